@@ -6,9 +6,9 @@ import java.util.Currency;
 import java.util.Objects;
 
 /**
- * An exact amount of money: integer minor units of an ISO 4217 currency. Never a double: the
- * amount is a {@code long} of minor units (kobo, cents), and conversion to and from decimal uses
- * the currency's own number of fraction digits.
+ * An exact amount of money: integer minor units of an ISO 4217 currency. Never a double: the amount
+ * is a {@code long} of minor units (kobo, cents), and conversion to and from decimal uses the
+ * currency's own number of fraction digits.
  */
 public record Money(long amount, String currency) {
 

@@ -1,0 +1,60 @@
+package app.lightweight.shared.auth;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Who is calling, as the validated access token says: the tenant key is the token's subject. */
+public record Caller(String subject, String email, String name, Set<String> scopes) {
+
+  static final String KEY = "caller";
+
+  public static Caller of(RoutingContext ctx) {
+    Caller caller = ctx.get(KEY);
+    if (caller == null) {
+      throw new IllegalStateException("route is not behind BearerAuth");
+    }
+    return caller;
+  }
+
+  public static Caller of(User user) {
+    return from(claims(user));
+  }
+
+  /** JWTAuth keeps the verified claims in the principal; OAuth2Auth in {@code accessToken}. */
+  private static JsonObject claims(User user) {
+    JsonObject accessToken = user.attributes().getJsonObject("accessToken");
+    return accessToken != null ? accessToken : user.principal();
+  }
+
+  static Caller from(JsonObject claims) {
+    return new Caller(
+        claims.getString("sub"),
+        claims.getString("email"),
+        claims.getString("name"),
+        scopes(claims));
+  }
+
+  public boolean has(String scope) {
+    return scopes.contains(scope);
+  }
+
+  /** OAuth 2 puts scopes in a space separated {@code scope}; some providers use an array. */
+  private static Set<String> scopes(JsonObject claims) {
+    Object scope = claims.getValue("scope");
+    if (scope == null) {
+      scope = claims.getValue("scp");
+    }
+    if (scope instanceof String text) {
+      return Arrays.stream(text.split(" ")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
+    }
+    if (scope instanceof JsonArray list) {
+      return list.stream().map(String::valueOf).collect(Collectors.toSet());
+    }
+    return Set.of();
+  }
+}

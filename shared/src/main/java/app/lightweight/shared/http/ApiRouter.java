@@ -1,0 +1,73 @@
+package app.lightweight.shared.http;
+
+import app.lightweight.shared.auth.BearerAuth;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Builds a service's HTTP router: request ids, a bounded body, bearer authentication (except for
+ * public paths), validation of every request against the service's OpenAPI document, the
+ * operations' handlers, and problem+json for every failure.
+ */
+public final class ApiRouter {
+  private ApiRouter() {}
+
+  /**
+   * @param contractResource classpath resource of the OpenAPI document, e.g. {@code
+   *     users/openapi.yaml}
+   * @param bodyLimitBytes larger bodies are answered 413
+   * @param isPublic paths served without a token
+   * @param unauthenticatedRoutes routes outside the contract, such as health and metrics
+   * @param operations binds handlers to operation ids
+   */
+  public static Future<Router> create(
+      Vertx vertx,
+      String contractResource,
+      long bodyLimitBytes,
+      BearerAuth auth,
+      Predicate<String> isPublic,
+      Consumer<Router> unauthenticatedRoutes,
+      Consumer<RouterBuilder> operations) {
+    return OpenAPIContract.from(vertx, contractResource)
+        .map(
+            contract -> {
+              RouterBuilder builder =
+                  RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+              builder.rootHandler(RequestIds::handle);
+              builder.rootHandler(
+                  BodyHandler.create(false)
+                      .setBodyLimit(bodyLimitBytes)
+                      .setHandleFileUploads(false));
+              builder.rootHandler(
+                  ctx -> {
+                    if (isPublic.test(ctx.request().path())) {
+                      ctx.next();
+                    } else {
+                      auth.handler().handle(ctx);
+                    }
+                  });
+              operations.accept(builder);
+              Router api = builder.createRouter();
+              api.route().failureHandler(Problems::handle);
+              Router root = Router.router(vertx);
+              root.route().failureHandler(Problems::handle);
+              root.errorHandler(
+                  404, ctx -> Problems.send(ctx, Problem.notFound("no such resource")));
+              root.errorHandler(
+                  405,
+                  ctx ->
+                      Problems.send(
+                          ctx, Problem.of(405, "method-not-allowed", "Method not allowed", null)));
+              unauthenticatedRoutes.accept(root);
+              root.route("/*").subRouter(api);
+              return root;
+            });
+  }
+}

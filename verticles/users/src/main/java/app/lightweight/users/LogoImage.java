@@ -1,0 +1,48 @@
+package app.lightweight.users;
+
+import app.lightweight.shared.http.Problem;
+import io.vertx.core.buffer.Buffer;
+
+/** A business logo: PNG or JPEG, at most 512 KiB, recognised by its bytes rather than its name. */
+public record LogoImage(String contentType, byte[] bytes) {
+  public static final int MAX_BYTES = 512 * 1024;
+  private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  private static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff};
+
+  public static LogoImage check(String declaredType, Buffer body) {
+    if (body == null || body.length() == 0) {
+      throw Problem.validation("", "the body must be the image").exception();
+    }
+    if (body.length() > MAX_BYTES) {
+      throw Problem.of(413, "too-large", "Logo too large", "a logo is at most 512 KiB").exception();
+    }
+    byte[] bytes = body.getBytes();
+    String actualType =
+        startsWith(bytes, PNG) ? "image/png" : startsWith(bytes, JPEG) ? "image/jpeg" : null;
+    if (actualType == null) {
+      throw unsupported("the bytes are neither a PNG nor a JPEG image");
+    }
+    String declared = declaredType == null ? "" : declaredType.split(";")[0].trim().toLowerCase();
+    if (!declared.equals(actualType)) {
+      throw unsupported(
+          "Content-Type " + declared + " does not match the bytes (" + actualType + ")");
+    }
+    return new LogoImage(actualType, bytes);
+  }
+
+  private static RuntimeException unsupported(String detail) {
+    return Problem.of(415, "unsupported-media-type", "Unsupported logo", detail).exception();
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] signature) {
+    if (bytes.length < signature.length) {
+      return false;
+    }
+    for (int i = 0; i < signature.length; i++) {
+      if (bytes[i] != signature[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,28 @@
+package app.lightweight.users;
+
+import app.lightweight.shared.Money;
+import app.lightweight.shared.http.Problem;
+import io.vertx.core.json.JsonObject;
+
+/** The editable fields of a profile, as a PUT replaces them. Shape is checked by the contract. */
+public record ProfileUpdate(
+    String displayName,
+    String businessName,
+    JsonObject address,
+    String taxId,
+    String defaultCurrency) {
+
+  public static ProfileUpdate fromJson(JsonObject body) {
+    String currency = body.getString("defaultCurrency");
+    if (currency != null && !Money.Currencies.isKnown(currency)) {
+      throw Problem.validation("/defaultCurrency", "unknown ISO 4217 currency " + currency)
+          .exception();
+    }
+    return new ProfileUpdate(
+        body.getString("displayName").strip(),
+        body.getString("businessName"),
+        body.getJsonObject("address"),
+        body.getString("taxId"),
+        currency);
+  }
+}

@@ -1,0 +1,131 @@
+package app.lightweight.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.lightweight.shared.testing.TestEnv;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** user.updated reaches the real Kafka broker as a CloudEvent, also across a broker outage. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UserEventsTest {
+  private static final String TOPIC = "lightweight.users.v1";
+  private UsersFixture users;
+
+  @BeforeAll
+  void start() {
+    users = UsersFixture.start();
+    users.clean();
+  }
+
+  @AfterAll
+  void stop() {
+    users.close();
+  }
+
+  @Test
+  void updatePublishesACloudEventOnTheUsersTopic() throws Exception {
+    String subject = "events-" + UUID.randomUUID();
+    String token = users.token(subject, "users:read users:write");
+
+    assertThat(
+            users
+                .putJson("/api/users/me", token, new JsonObject().put("displayName", "Kemi"))
+                .statusCode())
+        .isEqualTo(200);
+
+    List<JsonObject> events = eventsFor(subject, "user.updated", 1, Duration.ofSeconds(30));
+    JsonObject event = events.get(0);
+    assertThat(event.getString("specversion")).isEqualTo("1.0");
+    assertThat(event.getString("source")).isEqualTo("/lightweight/users");
+    assertThat(event.getString("id")).startsWith("evt_");
+    assertThat(event.getString("time")).isNotBlank();
+    assertThat(event.getJsonObject("data").getString("displayName")).isEqualTo("Kemi");
+  }
+
+  @Test
+  void eventsWrittenWhileKafkaIsDownArriveOnceItIsBack() throws Exception {
+    String subject = "outage-" + UUID.randomUUID();
+    String token = users.token(subject, "users:read users:write");
+    users.get("/api/users/me", token);
+    var broker = TestEnv.sandbox().kafka();
+
+    broker.stop();
+    try {
+      var put =
+          users.putJson(
+              "/api/users/me", token, new JsonObject().put("displayName", "During outage"));
+      assertThat(put.statusCode()).isEqualTo(200);
+      TestEnv.eventually(
+          Duration.ofSeconds(20),
+          () ->
+              assertThat(
+                      users.rows(
+                          "select 1 from outbox where type = 'user.updated' and kafka_sent_at is null"))
+                  .isNotEmpty());
+    } finally {
+      broker.restart();
+    }
+
+    List<JsonObject> events = eventsFor(subject, "user.updated", 1, Duration.ofSeconds(60));
+    assertThat(events.get(0).getJsonObject("data").getString("displayName"))
+        .isEqualTo("During outage");
+    // once the outbox is drained, the topic holds the event exactly once
+    TestEnv.eventually(
+        Duration.ofSeconds(30),
+        () -> assertThat(users.rows("select 1 from outbox where kafka_sent_at is null")).isEmpty());
+    List<JsonObject> again = eventsFor(subject, "user.updated", 1, Duration.ofSeconds(5));
+    assertThat(again).hasSize(1);
+  }
+
+  private static void pollInto(
+      KafkaConsumer<String, String> consumer, String subject, String type, List<JsonObject> found) {
+    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+      JsonObject event = new JsonObject(record.value());
+      if (subject.equals(event.getString("subject")) && type.equals(event.getString("type"))) {
+        assertThat(record.key()).isEqualTo(event.getString("aggregateid"));
+        found.add(event);
+      }
+    }
+  }
+
+  /** Reads the topic from the beginning until {@code count} matching events arrived. */
+  private static List<JsonObject> eventsFor(
+      String subject, String type, int count, Duration deadline) {
+    Properties config = new Properties();
+    config.putAll(
+        Map.of(
+            "bootstrap.servers", TestEnv.sandbox().kafka().bootstrapServers(),
+            "group.id", "test-" + UUID.randomUUID(),
+            "auto.offset.reset", "earliest",
+            "key.deserializer", StringDeserializer.class.getName(),
+            "value.deserializer", StringDeserializer.class.getName()));
+    List<JsonObject> found = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+      consumer.subscribe(List.of(TOPIC));
+      long end = System.nanoTime() + deadline.toNanos();
+      while (System.nanoTime() < end && found.size() < count) {
+        pollInto(consumer, subject, type, found);
+      }
+      // a little longer, so that a duplicate right behind would be seen
+      long settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+      while (System.nanoTime() < settle) {
+        pollInto(consumer, subject, type, found);
+      }
+    }
+    assertThat(found).as("events %s for %s", type, subject).hasSizeGreaterThanOrEqualTo(count);
+    return found;
+  }
+}
