@@ -1,0 +1,69 @@
+package app.lightweight.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class SandboxTest {
+
+  @Test
+  void startsEveryStandInAndDescribesThemAsServiceSettings() throws Exception {
+    try (var sandbox = Sandbox.startForTests()) {
+      var env = sandbox.environment();
+
+      assertThat(env)
+          .containsEntry("KAFKA_BOOTSTRAP", sandbox.kafka().bootstrapServers())
+          .containsEntry("OIDC_ISSUER", sandbox.oidc().issuer())
+          .containsEntry("OIDC_AUDIENCE", "lightweight")
+          .containsEntry("SMTP_MAILGUN_HOST", "127.0.0.1")
+          .containsEntry("SMTP_MAILGUN_PORT", String.valueOf(sandbox.mailgun().port()))
+          .containsEntry("SMTP_MAILGUN_USER", "mailgun")
+          .containsEntry("SMTP_MAILGUN_PASSWORD", "mailgun-local-secret")
+          .containsEntry("SMTP_SPARKPOST_PORT", String.valueOf(sandbox.sparkpost().port()))
+          .containsEntry("SMTP_SPARKPOST_USER", "sparkpost")
+          .containsEntry("SMTP_SPARKPOST_PASSWORD", "sparkpost-local-secret");
+      assertThat(sandbox.mailgun().port()).isNotEqualTo(sandbox.sparkpost().port());
+      assertThat(Ports.isListening(sandbox.kafka().port())).isTrue();
+      assertThat(Ports.isListening(sandbox.mailgun().port())).isTrue();
+      assertThat(Ports.isListening(sandbox.sparkpost().port())).isTrue();
+      var discovery =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(env.get("OIDC_ISSUER") + "/.well-known/openid-configuration"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(new JsonObject(discovery.body()).getString("issuer"))
+          .isEqualTo(env.get("OIDC_ISSUER"));
+    }
+  }
+
+  @Test
+  void closingStopsEverythingAndRemovesTemporaryData() {
+    var sandbox = Sandbox.startForTests();
+    var kafkaData = sandbox.kafka().dataDir();
+
+    sandbox.close();
+
+    assertThat(Ports.isListening(sandbox.kafka().port())).isFalse();
+    assertThat(Ports.isListening(sandbox.oidc().port())).isFalse();
+    assertThat(Ports.isListening(sandbox.mailgun().port())).isFalse();
+    assertThat(kafkaData).doesNotExist();
+  }
+
+  @Test
+  void sharedSandboxIsOnePerJvmAndSurvivesClose() {
+    var shared = Sandbox.shared();
+
+    shared.close();
+
+    assertThat(Sandbox.shared()).isSameAs(shared);
+    assertThat(Ports.isListening(shared.mailgun().port())).isTrue();
+    assertThat(shared.kafka().isRunning()).isTrue();
+  }
+}
