@@ -53,7 +53,14 @@ public final class KafkaBroker implements AutoCloseable {
     Path dir = temporary ? Ports.tempDir("lightweight-kafka-") : dataDir.toAbsolutePath();
     int[] ports = port == 0 ? Ports.free(2) : new int[] {port, Ports.free(1)[0]};
     var broker = new KafkaBroker(ports[0], ports[1], dir, temporary);
-    broker.startServer();
+    try {
+      broker.startServer();
+    } catch (RuntimeException e) {
+      if (temporary) {
+        Ports.deleteRecursively(dir);
+      }
+      throw e;
+    }
     return broker;
   }
 
@@ -117,9 +124,14 @@ public final class KafkaBroker implements AutoCloseable {
     try {
       raftServer.startup();
     } catch (RuntimeException e) {
-      raftServer.shutdown();
-      raftServer.awaitShutdown();
-      throw new IllegalStateException("Kafka broker could not start on port " + port, e);
+      var failure = new IllegalStateException("Kafka broker could not start on port " + port, e);
+      try {
+        raftServer.shutdown();
+        raftServer.awaitShutdown();
+      } catch (RuntimeException cleanup) {
+        failure.addSuppressed(cleanup);
+      }
+      throw failure;
     }
     server = raftServer;
     log.info(

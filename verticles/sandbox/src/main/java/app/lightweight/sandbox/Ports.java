@@ -2,7 +2,6 @@ package app.lightweight.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /** Loopback ports and scratch directories for the stand-ins. */
@@ -44,8 +44,6 @@ final class Ports {
     try (var socket = new Socket()) {
       socket.connect(new InetSocketAddress(LOOPBACK, port), 500);
       return true;
-    } catch (ConnectException e) {
-      return false;
     } catch (IOException e) {
       return false;
     }
@@ -58,7 +56,7 @@ final class Ports {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("port " + port + " still accepts connections");
       }
-      Thread.onSpinWait();
+      LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
     }
   }
 

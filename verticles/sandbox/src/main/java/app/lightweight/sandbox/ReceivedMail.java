@@ -26,6 +26,7 @@ import java.util.List;
  * @param text the first {@code text/plain} part (or the first {@code text/html} one if there is no
  *     plain text)
  * @param attachmentNames the file names of the attachments, in order
+ * @param receivedAt when the relay accepted it
  * @param message the whole message
  */
 public record ReceivedMail(

@@ -9,6 +9,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KafkaBrokerTest {
 
@@ -77,26 +79,55 @@ class KafkaBrokerTest {
     broker.restart();
 
     await(producer.send(KafkaProducerRecord.create(topic, "wal_1", "after")));
-    var records = readAll(consumer("after-restart"), topic, 2);
+    var consumer = consumer("after-restart");
+    var records = readAll(consumer, topic, 2);
     assertThat(records).extracting(KafkaConsumerRecord::value).containsExactly("before", "after");
+    await(consumer.close());
     await(producer.close());
   }
 
+  @Test
+  void dataDirectoryOutlivesTheBrokerThatWroteIt(@TempDir Path dataDir) throws Exception {
+    var topic = "lightweight.durable." + UUID.randomUUID();
+    try (var first = KafkaBroker.start(0, dataDir)) {
+      var producer = producer(first);
+      await(producer.send(KafkaProducerRecord.create(topic, "txn_1", "kept")));
+      await(producer.close());
+    }
+    assertThat(dataDir).isNotEmptyDirectory();
+
+    try (var second = KafkaBroker.start(0, dataDir)) {
+      var consumer = consumer(second, "durable");
+      assertThat(readAll(consumer, topic, 1))
+          .extracting(KafkaConsumerRecord::value)
+          .containsExactly("kept");
+      await(consumer.close());
+    }
+  }
+
   private KafkaProducer<String, String> producer() {
+    return producer(broker);
+  }
+
+  private KafkaProducer<String, String> producer(KafkaBroker target) {
     return KafkaProducer.create(
         vertx,
         Map.of(
-            "bootstrap.servers", broker.bootstrapServers(),
+            "bootstrap.servers", target.bootstrapServers(),
             "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
             "value.serializer", "org.apache.kafka.common.serialization.StringSerializer",
             "acks", "all"));
   }
 
   private KafkaConsumer<String, String> consumer(String group) {
+    return consumer(broker, group);
+  }
+
+  private KafkaConsumer<String, String> consumer(KafkaBroker target, String group) {
     return KafkaConsumer.create(
         vertx,
         Map.of(
-            "bootstrap.servers", broker.bootstrapServers(),
+            "bootstrap.servers", target.bootstrapServers(),
             "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
             "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
             "group.id", group,

@@ -2,6 +2,10 @@ package app.lightweight.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -191,6 +196,26 @@ class OidcProviderTest {
     assertThat(oidc.otherIssuer()).isEqualTo("http://localhost:" + oidc.port() + "/intruder");
     assertThat(claims.getString("iss")).isEqualTo(oidc.otherIssuer());
     assertThat(audience(claims)).isEqualTo("lightweight");
+  }
+
+  @Test
+  void tokensVerifyAgainstTheIssuersKeysAndTheIntrudersDoNot() throws Exception {
+    var keys = JWKSet.load(URI.create(oidc.jwksUri()).toURL()).getKeys();
+    var trusted =
+        SignedJWT.parse(oidc.token("user-1", "lightweight", Map.of(), Duration.ofMinutes(5)));
+    var intruder = SignedJWT.parse(oidc.tokenFromOtherIssuer("user-1", "lightweight"));
+
+    assertThat(verifiesWithAny(trusted, keys)).isTrue();
+    assertThat(verifiesWithAny(intruder, keys)).isFalse();
+  }
+
+  private static boolean verifiesWithAny(SignedJWT jwt, List<JWK> keys) throws Exception {
+    for (var key : keys) {
+      if (jwt.verify(new RSASSAVerifier(key.toRSAKey()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String audience(JsonObject claims) {

@@ -1,13 +1,17 @@
 package app.lightweight.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SandboxTest {
 
@@ -41,6 +45,22 @@ class SandboxTest {
       assertThat(new JsonObject(discovery.body()).getString("issuer"))
           .isEqualTo(env.get("OIDC_ISSUER"));
     }
+  }
+
+  @Test
+  void localSandboxUsesTheFixedPorts(@TempDir Path dataDir) {
+    var fixed = List.of(9092, 8090, 2525, 2526);
+    assumeTrue(fixed.stream().noneMatch(Ports::isListening), "a local platform is running");
+
+    try (var sandbox = Sandbox.startLocal(dataDir)) {
+      assertThat(sandbox.environment())
+          .containsEntry("KAFKA_BOOTSTRAP", "localhost:9092")
+          .containsEntry("OIDC_ISSUER", "http://localhost:8090/lightweight")
+          .containsEntry("SMTP_MAILGUN_PORT", "2525")
+          .containsEntry("SMTP_SPARKPOST_PORT", "2526");
+      assertThat(sandbox.kafka().dataDir()).isEqualTo(dataDir.resolve("kafka").toAbsolutePath());
+    }
+    assertThat(dataDir.resolve("kafka")).isNotEmptyDirectory();
   }
 
   @Test
