@@ -90,7 +90,10 @@ public final class LocalPlatform {
                   + "  (health /health/ready, contract /openapi.yaml)"));
     }
     out.append(line("OIDC issuer", sandbox.oidc().issuer() + "  (login page at its /authorize)"));
-    out.append(line("OIDC token", sandbox.oidc().tokenEndpoint() + "  (client_credentials: any id/secret)"));
+    out.append(
+        line(
+            "OIDC token",
+            sandbox.oidc().tokenEndpoint() + "  (client_credentials: any id/secret)"));
     out.append(line("SMTP mailgun", "localhost:" + sandbox.mailgun().port()));
     out.append(line("SMTP sparkpost", "localhost:" + sandbox.sparkpost().port()));
     out.append(line("Kafka", sandbox.kafka().bootstrapServers()));

@@ -10,7 +10,8 @@ class MoneyTest {
 
   @Test
   void minorUnitsFollowTheCurrency() {
-    assertThat(Money.of(1250050, "NGN").toDecimal()).isEqualByComparingTo(new BigDecimal("12500.50"));
+    assertThat(Money.of(1250050, "NGN").toDecimal())
+        .isEqualByComparingTo(new BigDecimal("12500.50"));
     assertThat(Money.of(1250, "JPY").toDecimal()).isEqualByComparingTo(new BigDecimal("1250"));
     assertThat(Money.of(1250, "KWD").toDecimal()).isEqualByComparingTo(new BigDecimal("1.250"));
   }

@@ -51,7 +51,8 @@ public record ClusterSettings(String mode, String host, int port, String cluster
     } else {
       config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(host);
       config.setProperty("hazelcast.local.localAddress", host);
-      join.getTcpIpConfig().setEnabled(true).addMember(host + ":" + port + "-" + (port + 9));
+      // a member without a port is probed on the whole port range (port .. port + 9)
+      join.getTcpIpConfig().setEnabled(true).addMember(host);
     }
     return config;
   }

@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -35,12 +34,11 @@ public final class ApiRouter {
       Predicate<String> isPublic,
       Consumer<Router> unauthenticatedRoutes,
       Consumer<RouterBuilder> operations) {
-    return OpenAPIContract.from(vertx, contractResource)
+    return Contract.load(vertx, contractResource)
         .map(
             contract -> {
               RouterBuilder builder =
                   RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-              builder.rootHandler(RequestIds::handle);
               builder.rootHandler(
                   BodyHandler.create(false)
                       .setBodyLimit(bodyLimitBytes)
@@ -57,6 +55,7 @@ public final class ApiRouter {
               Router api = builder.createRouter();
               api.route().failureHandler(Problems::handle);
               Router root = Router.router(vertx);
+              root.route().handler(new RequestIds());
               root.route().failureHandler(Problems::handle);
               root.errorHandler(
                   404, ctx -> Problems.send(ctx, Problem.notFound("no such resource")));

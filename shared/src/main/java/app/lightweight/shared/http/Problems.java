@@ -68,6 +68,9 @@ public final class Problems {
     if (failure instanceof DecodeException || failure instanceof DecoderException) {
       return Problem.validation("", "the body is not well-formed JSON");
     }
+    if (failure instanceof HttpException http && http.getCause() instanceof ValidatorException) {
+      return toProblem(http.getCause(), http.getStatusCode());
+    }
     if (failure instanceof HttpException http) {
       return httpProblem(http.getStatusCode(), http.getPayload());
     }

@@ -1,16 +1,16 @@
 package app.lightweight.shared.http;
 
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.UUID;
 
 /** Propagates {@code X-Request-Id}: taken from the request when present, else made up. */
-public final class RequestIds {
+public final class RequestIds implements PlatformHandler {
   public static final String HEADER = "X-Request-Id";
   private static final String KEY = "requestId";
 
-  private RequestIds() {}
-
-  public static void handle(RoutingContext ctx) {
+  @Override
+  public void handle(RoutingContext ctx) {
     String incoming = ctx.request().getHeader(HEADER);
     String id =
         incoming != null && incoming.length() <= 128 && !incoming.isBlank()

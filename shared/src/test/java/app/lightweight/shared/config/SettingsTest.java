@@ -10,7 +10,8 @@ class SettingsTest {
 
   @Test
   void serviceSpecificSettingWinsOverThePlainOne() {
-    Settings settings = Settings.of("users", Map.of("HTTP_PORT", "9000", "USERS_HTTP_PORT", "8081"));
+    Settings settings =
+        Settings.of("users", Map.of("HTTP_PORT", "9000", "USERS_HTTP_PORT", "8081"));
     assertThat(settings.integer("HTTP_PORT", 1)).isEqualTo(8081);
     assertThat(Settings.of("invoices", Map.of("HTTP_PORT", "9000")).integer("HTTP_PORT", 1))
         .isEqualTo(9000);
@@ -26,7 +27,8 @@ class SettingsTest {
 
   @Test
   void unusableNumberNamesTheSetting() {
-    assertThatThrownBy(() -> Settings.of("users", Map.of("HTTP_PORT", "eighty")).integer("HTTP_PORT", 1))
+    assertThatThrownBy(
+            () -> Settings.of("users", Map.of("HTTP_PORT", "eighty")).integer("HTTP_PORT", 1))
         .hasMessageContaining("HTTP_PORT");
   }
 }
