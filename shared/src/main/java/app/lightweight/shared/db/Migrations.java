@@ -27,11 +27,13 @@ public final class Migrations {
                   .connectRetries(3)
                   .load()
                   .migrate();
-          LOG.info(
-              "schema {} at version {} ({} migrations applied)",
-              config.schema(),
-              result.targetSchemaVersion,
-              result.migrationsExecuted);
+          if (result.migrationsExecuted > 0) {
+            LOG.info(
+                "schema {} migrated to version {} ({} migrations applied)",
+                config.schema(),
+                result.targetSchemaVersion,
+                result.migrationsExecuted);
+          }
           return null;
         },
         false);

@@ -42,15 +42,14 @@ public final class UsersVerticle extends VerticleBase {
     relay = new OutboxRelay(vertx, pool, NAME, KafkaSettings.from(settings), 1_000);
     ProfileStore store = new ProfileStore(pool, relay::wake);
     ProfileRoutes routes = new ProfileRoutes(store);
-    return Migrations.apply(vertx, db)
-        .compose(v -> BearerAuth.discover(vertx, oidc))
+    return Future.all(Migrations.apply(vertx, db), BearerAuth.discover(vertx, oidc))
         .compose(
-            auth ->
+            ready ->
                 ApiRouter.create(
                     vertx,
                     "users/openapi.yaml",
                     BODY_LIMIT,
-                    auth,
+                    ready.<BearerAuth>resultAt(1),
                     path -> false,
                     root -> Operations.mount(vertx, root, pool, relay, "users/openapi.yaml"),
                     routes::bind))
