@@ -28,7 +28,14 @@ public final class LocalPlatform {
 
   public static void main(String[] args) throws Exception {
     long startedAt = System.nanoTime();
-    Map<String, String> env = new HashMap<>(System.getenv());
+    Running platform = start(System.getenv());
+    java.lang.Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "lightweight-stop"));
+    printWhereEverythingIs(platform, startedAt);
+  }
+
+  /** Starts the sandbox and every service; blocking. */
+  public static Running start(Map<String, String> environment) throws Exception {
+    Map<String, String> env = new HashMap<>(environment);
     DbConfig db = DbConfig.from(Settings.of("platform", env));
     Postgres.ensureDatabase(db);
 
@@ -45,40 +52,54 @@ public final class LocalPlatform {
     }
 
     ClusterSettings cluster = ClusterSettings.from(Settings.of("platform", env));
-    Vertx vertx = Runtime.start(cluster).await(60, TimeUnit.SECONDS);
-    List<Future<?>> deployments = new ArrayList<>();
-    for (LightweightService service : services) {
-      deployments.add(vertx.deployVerticle(service.verticle(env)));
+    Vertx vertx;
+    try {
+      vertx = Runtime.start(cluster).await(60, TimeUnit.SECONDS);
+      List<Future<?>> deployments = new ArrayList<>();
+      for (LightweightService service : services) {
+        deployments.add(vertx.deployVerticle(service.verticle(env)));
+      }
+      Future.all(deployments).await(120, TimeUnit.SECONDS);
+    } catch (Exception failed) {
+      sandbox.close();
+      throw failed;
     }
-    Future.all(deployments).await(120, TimeUnit.SECONDS);
-
-    java.lang.Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    vertx.close().await(10, TimeUnit.SECONDS);
-                  } catch (Exception ignored) {
-                    // exiting anyway
-                  }
-                  sandbox.close();
-                },
-                "lightweight-stop"));
-    printWhereEverythingIs(sandbox, services, env, db, cluster, startedAt);
+    return new Running(vertx, sandbox, services, Map.copyOf(env), db, cluster);
   }
 
-  private static void printWhereEverythingIs(
+  /** The platform while it runs; closing stops the services, then the sandbox. */
+  public record Running(
+      Vertx vertx,
       Sandbox sandbox,
       List<LightweightService> services,
       Map<String, String> env,
       DbConfig db,
-      ClusterSettings cluster,
-      long startedAt) {
+      ClusterSettings cluster)
+      implements AutoCloseable {
+
+    public int port(String service) {
+      return Integer.parseInt(env.get(service.toUpperCase() + "_HTTP_PORT"));
+    }
+
+    @Override
+    public void close() {
+      try {
+        vertx.close().await(10, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // stopping anyway
+      }
+      sandbox.close();
+    }
+  }
+
+  private static void printWhereEverythingIs(Running platform, long startedAt) {
+    Sandbox sandbox = platform.sandbox();
+    Map<String, String> env = platform.env();
     StringBuilder out = new StringBuilder("\nLightweight is running (Ctrl-C stops it)\n\n");
     if (env.containsKey("GATEWAY_HTTP_PORT")) {
       out.append(line("web app", "http://localhost:" + env.get("GATEWAY_HTTP_PORT") + "/"));
     }
-    for (LightweightService service : services) {
+    for (LightweightService service : platform.services()) {
       String port = env.get(service.name().toUpperCase() + "_HTTP_PORT");
       out.append(
           line(
@@ -97,8 +118,8 @@ public final class LocalPlatform {
     out.append(line("SMTP mailgun", "localhost:" + sandbox.mailgun().port()));
     out.append(line("SMTP sparkpost", "localhost:" + sandbox.sparkpost().port()));
     out.append(line("Kafka", sandbox.kafka().bootstrapServers()));
-    out.append(line("PostgreSQL", db.url()));
-    out.append(line("cluster", cluster.mode()));
+    out.append(line("PostgreSQL", platform.db().url()));
+    out.append(line("cluster", platform.cluster().mode()));
     out.append(
         String.format("%nstarted in %.1f s%n", (System.nanoTime() - startedAt) / 1_000_000_000.0));
     System.out.println(out);

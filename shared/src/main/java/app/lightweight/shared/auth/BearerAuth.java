@@ -12,6 +12,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.NoSuchKeyIdException;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
@@ -25,12 +26,11 @@ import org.slf4j.LoggerFactory;
  * Validates {@code Authorization: Bearer} JWTs locally against the issuer's JWKS, found by OIDC
  * discovery: signature, {@code iss}, {@code aud}, {@code exp}. Only signed tokens verify ({@code
  * alg: none} has no key). A token signed with a key the service has not seen makes it fetch the
- * JWKS again (key rotation), at most once per {@link #MIN_JWKS_REFRESH_MS}, and try once more. No
- * introspection: the service stays up and fast when the provider is slow.
+ * JWKS again (key rotation), at most once per {@link OidcConfig#jwksMinRefreshMs()}, and tries once
+ * more. No introspection: the service stays up and fast when the provider is slow.
  */
 public final class BearerAuth {
   private static final Logger LOG = LoggerFactory.getLogger(BearerAuth.class);
-  static final long MIN_JWKS_REFRESH_MS = 30_000;
 
   private final Vertx vertx;
   private final OidcConfig config;
@@ -123,19 +123,19 @@ public final class BearerAuth {
   }
 
   private static boolean isUnknownKey(Throwable failure) {
-    String message = String.valueOf(failure.getMessage()).toLowerCase();
-    return message.contains("key")
-        && (message.contains("missing")
-            || message.contains("not found")
-            || message.contains("no key")
-            || message.contains("unknown"));
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof NoSuchKeyIdException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private synchronized Future<JWTAuth> refreshKeys() {
     if (refreshing != null) {
       return refreshing;
     }
-    if (System.currentTimeMillis() - lastRefresh < MIN_JWKS_REFRESH_MS) {
+    if (System.currentTimeMillis() - lastRefresh < config.jwksMinRefreshMs()) {
       return Future.succeededFuture(verifier);
     }
     LOG.info("token signed with an unknown key: fetching the JWKS of {} again", config.issuer());

@@ -1,0 +1,140 @@
+package app.lightweight.shared.auth;
+
+import static app.lightweight.shared.testing.TestEnv.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A provider that rotates its signing key: the service picks the new key up by itself. */
+class BearerAuthKeyRotationTest {
+  private Vertx vertx;
+  private HttpServer provider;
+  private String issuer;
+  private final AtomicReference<JWKSet> published = new AtomicReference<>();
+  private final AtomicInteger jwksFetches = new AtomicInteger();
+  private RSAKey first;
+  private RSAKey second;
+
+  @BeforeEach
+  void startProvider() throws Exception {
+    first = new RSAKeyGenerator(2048).keyID("key-1").generate();
+    second = new RSAKeyGenerator(2048).keyID("key-2").generate();
+    published.set(new JWKSet(first.toPublicJWK()));
+    vertx = Vertx.vertx();
+    provider =
+        await(
+            vertx
+                .createHttpServer()
+                .requestHandler(
+                    request -> {
+                      if (request.path().endsWith("/.well-known/openid-configuration")) {
+                        request
+                            .response()
+                            .end(
+                                new JsonObject()
+                                    .put("issuer", issuer)
+                                    .put("jwks_uri", issuer + "/jwks")
+                                    .encode());
+                      } else if (request.path().endsWith("/jwks")) {
+                        jwksFetches.incrementAndGet();
+                        request.response().end(published.get().toString(true));
+                      } else {
+                        request.response().setStatusCode(404).end();
+                      }
+                    })
+                .listen(0, "127.0.0.1"));
+    issuer = "http://127.0.0.1:" + provider.actualPort() + "/rotating";
+  }
+
+  @AfterEach
+  void stop() {
+    await(vertx.close());
+  }
+
+  @Test
+  void tokenSignedWithANewlyPublishedKeyIsAcceptedAfterOneJwksFetch() throws Exception {
+    BearerAuth auth = await(BearerAuth.discover(vertx, new OidcConfig(issuer, "api", 0)));
+    assertThat(Caller.of(await(auth.verify(token(first, "api")))).subject()).isEqualTo("ada");
+
+    published.set(new JWKSet(List.of(first.toPublicJWK(), second.toPublicJWK())));
+    int fetchesBefore = jwksFetches.get();
+
+    assertThat(Caller.of(await(auth.verify(token(second, "api")))).subject()).isEqualTo("ada");
+    assertThat(jwksFetches.get()).isEqualTo(fetchesBefore + 1);
+    assertThat(Caller.of(await(auth.verify(token(second, "api")))).scopes())
+        .containsExactlyInAnyOrder("users:read", "users:write");
+    assertThat(jwksFetches.get()).isEqualTo(fetchesBefore + 1);
+  }
+
+  @Test
+  void unknownKeysDoNotHammerTheProvider() throws Exception {
+    BearerAuth auth = await(BearerAuth.discover(vertx, new OidcConfig(issuer, "api", 60_000)));
+    int fetchesBefore = jwksFetches.get();
+
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(() -> await(auth.verify(token(second, "api"))));
+    }
+    assertThat(jwksFetches.get()).isEqualTo(fetchesBefore);
+  }
+
+  @Test
+  void tokenMacSignedWithThePublicKeyIsRejected() throws Exception {
+    BearerAuth auth = await(BearerAuth.discover(vertx, new OidcConfig(issuer, "api", 0)));
+    SignedJWT forged =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("key-1").build(), claims("api"));
+    forged.sign(new MACSigner(first.toPublicJWK().toRSAPublicKey().getEncoded()));
+
+    assertThatThrownBy(() -> await(auth.verify(forged.serialize())));
+  }
+
+  @Test
+  void discoveryDocumentForAnotherIssuerIsRefused() {
+    assertThatThrownBy(
+            () -> await(BearerAuth.discover(vertx, new OidcConfig(issuer + "-other", "api", 0))))
+        .hasMessageContaining("OIDC discovery failed");
+  }
+
+  private String token(RSAKey key, String audience) throws Exception {
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims(audience));
+    jwt.sign(new RSASSASigner(key));
+    return jwt.serialize();
+  }
+
+  private JWTClaimsSet claims(String audience) {
+    return new JWTClaimsSet.Builder()
+        .issuer(issuer)
+        .subject("ada")
+        .audience(audience)
+        .claim("scope", "users:read users:write")
+        .issueTime(new Date())
+        .expirationTime(new Date(System.currentTimeMillis() + 300_000))
+        .build();
+  }
+}
