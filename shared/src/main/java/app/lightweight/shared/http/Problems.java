@@ -114,8 +114,7 @@ public final class Problems {
   }
 
   private static Problem schemaProblem(SchemaValidationException invalid) {
-    List<FieldError> errors = new ArrayList<>();
-    collect(invalid.getOutputUnit(), errors);
+    List<FieldError> errors = mostSpecific(collectAll(invalid.getOutputUnit()));
     if (errors.isEmpty()) {
       errors.add(new FieldError("", invalid.getMessage()));
     }
@@ -124,6 +123,29 @@ public final class Problems {
             ? errors.get(0).pointer() + ": " + errors.get(0).message()
             : errors.size() + " fields are invalid";
     return Problem.validation(detail, errors);
+  }
+
+  private static List<FieldError> collectAll(OutputUnit unit) {
+    List<FieldError> errors = new ArrayList<>();
+    collect(unit, errors);
+    return errors;
+  }
+
+  /**
+   * The validator also reports each enclosing schema ("Property "x" does not match schema"); where
+   * a field has a concrete complaint, keep only that.
+   */
+  private static List<FieldError> mostSpecific(List<FieldError> errors) {
+    List<FieldError> concrete =
+        errors.stream().filter(error -> !error.message().startsWith("Property \"")).toList();
+    List<FieldError> kept = new ArrayList<>(concrete);
+    for (FieldError error : errors) {
+      boolean covered = concrete.stream().anyMatch(c -> c.pointer().equals(error.pointer()));
+      if (!covered && kept.stream().noneMatch(k -> k.pointer().equals(error.pointer()))) {
+        kept.add(error);
+      }
+    }
+    return kept;
   }
 
   /** The schema validator reports a tree; keep the leaves, each located by its JSON pointer. */
