@@ -90,6 +90,47 @@ class UserEventsTest {
     assertThat(again).hasSize(1);
   }
 
+  @Test
+  void eventsOfOneUserArriveInTheOrderTheyHappened() throws Exception {
+    String subject = "ordered-" + UUID.randomUUID();
+    String token = users.token(subject, "users:read users:write");
+    for (int i = 1; i <= 5; i++) {
+      users.putJson("/api/users/me", token, new JsonObject().put("displayName", "v" + i));
+    }
+
+    List<JsonObject> events = eventsFor(subject, "user.updated", 5, Duration.ofSeconds(30));
+
+    assertThat(events.stream().map(e -> e.getJsonObject("data").getString("displayName")))
+        .containsExactly("v1", "v2", "v3", "v4", "v5");
+  }
+
+  @Test
+  void updateIsPublishedOnTheEventBus() throws Exception {
+    String subject = "bus-" + UUID.randomUUID();
+    List<JsonObject> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    TestEnv.await(
+        users
+            .vertx
+            .eventBus()
+            .<JsonObject>consumer("users.events", message -> received.add(message.body()))
+            .completion());
+
+    users.putJson(
+        "/api/users/me",
+        users.token(subject, "users:read users:write"),
+        new JsonObject().put("displayName", "On the bus"));
+
+    TestEnv.eventually(
+        Duration.ofSeconds(10),
+        () ->
+            assertThat(received)
+                .anySatisfy(
+                    event -> {
+                      assertThat(event.getString("type")).isEqualTo("user.updated");
+                      assertThat(event.getString("subject")).isEqualTo(subject);
+                    }));
+  }
+
   private static void pollInto(
       KafkaConsumer<String, String> consumer, String subject, String type, List<JsonObject> found) {
     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
