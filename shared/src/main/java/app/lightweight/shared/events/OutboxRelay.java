@@ -7,12 +7,14 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,45 +148,11 @@ public final class OutboxRelay {
    * @return whether a full batch went out, so more may be waiting
    */
   private Future<Boolean> relayBus() {
-    return pool.withTransaction(
-        connection ->
-            locked(connection)
-                .compose(
-                    locked -> {
-                      if (!locked) {
-                        return Future.succeededFuture(false);
-                      }
-                      return connection
-                          .query(PENDING_BUS)
-                          .execute()
-                          .compose(
-                              rows -> {
-                                List<Long> sent = new ArrayList<>();
-                                for (Row row : rows) {
-                                  vertx
-                                      .eventBus()
-                                      .publish(busAddress(service), event(row).toCloudEvent());
-                                  sent.add(row.getLong("seq"));
-                                }
-                                return mark(connection, MARK_BUS, sent).map(sent.size() == BATCH);
-                              });
-                    }));
+    return pendingUnderLock(PENDING_BUS, this::publishOnBus);
   }
 
   private Future<Boolean> relayKafka() {
-    return pool.<Boolean>withTransaction(
-            connection ->
-                locked(connection)
-                    .compose(
-                        locked -> {
-                          if (!locked) {
-                            return Future.succeededFuture(false);
-                          }
-                          return connection
-                              .query(PENDING_KAFKA)
-                              .execute()
-                              .compose(rows -> sendInOrder(connection, rows));
-                        }))
+    return pendingUnderLock(PENDING_KAFKA, this::sendInOrder)
         .compose(
             more ->
                 kafkaHealthy
@@ -192,11 +160,36 @@ public final class OutboxRelay {
                     : Future.failedFuture("Kafka unreachable"));
   }
 
+  /** Runs one leg over the pending rows, inside a transaction that holds the relay lock. */
+  private Future<Boolean> pendingUnderLock(
+      String pendingSql, BiFunction<SqlConnection, RowSet<Row>, Future<Boolean>> leg) {
+    return pool.withTransaction(
+        connection ->
+            locked(connection)
+                .compose(
+                    locked ->
+                        locked
+                            ? connection
+                                .query(pendingSql)
+                                .execute()
+                                .compose(rows -> leg.apply(connection, rows))
+                            : Future.succeededFuture(false)));
+  }
+
+  private Future<Boolean> publishOnBus(SqlConnection connection, RowSet<Row> rows) {
+    List<Long> sent = new ArrayList<>();
+    for (Row row : rows) {
+      vertx.eventBus().publish(busAddress(service), event(row).toCloudEvent());
+      sent.add(row.getLong("seq"));
+    }
+    return mark(connection, MARK_BUS, sent).map(sent.size() == BATCH);
+  }
+
   /**
    * Sends the batch; marks the longest prefix that the broker acknowledged. A failed row and all
    * after it stay pending and go again (same event id) on the next pass.
    */
-  private Future<Boolean> sendInOrder(SqlConnection connection, Iterable<Row> rows) {
+  private Future<Boolean> sendInOrder(SqlConnection connection, RowSet<Row> rows) {
     List<Long> seqs = new ArrayList<>();
     List<Future<?>> sends = new ArrayList<>();
     for (Row row : rows) {
