@@ -111,7 +111,7 @@ public final class BearerAuth {
     verify(header.substring(7).trim())
         .onSuccess(
             user -> {
-              ctx.put(Caller.KEY, Caller.of(user));
+              Caller.of(user).attachTo(ctx);
               ctx.next();
             })
         .onFailure(failure -> unauthorized(ctx, "the token is not valid: " + failure.getMessage()));

@@ -39,6 +39,11 @@ public record Caller(String subject, String email, String name, Set<String> scop
         scopes(claims));
   }
 
+  /** Makes this the authenticated caller of the request (BearerAuth does it for a valid token). */
+  public void attachTo(RoutingContext ctx) {
+    ctx.put(KEY, this);
+  }
+
   public boolean has(String scope) {
     return scopes.contains(scope);
   }
