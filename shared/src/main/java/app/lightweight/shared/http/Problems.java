@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+  private static final Pattern SCHEMA_SUMMARY =
+      Pattern.compile(
+          "A subschema had errors|Items did not match schema"
+              + "|Property \".*\" does not match (additional properties )?schema");
 
   private Problems() {}
 
@@ -114,8 +119,9 @@ public final class Problems {
   }
 
   private static Problem schemaProblem(SchemaValidationException invalid) {
-    List<FieldError> errors = new ArrayList<>();
-    collect(invalid.getOutputUnit(), errors);
+    List<FieldError> collected = new ArrayList<>();
+    collect(invalid.getOutputUnit(), collected);
+    List<FieldError> errors = mostSpecific(collected);
     if (errors.isEmpty()) {
       errors.add(new FieldError("", invalid.getMessage()));
     }
@@ -145,6 +151,33 @@ public final class Problems {
     for (OutputUnit child : seen) {
       collect(child, errors);
     }
+  }
+
+  /**
+   * The validator also reports every enclosing schema that failed because of a nested error ("A
+   * subschema had errors", "Property "lines" does not match schema"); such a summary is dropped
+   * when a concrete error at the same or a deeper pointer says what is wrong.
+   */
+  static List<FieldError> mostSpecific(List<FieldError> errors) {
+    List<FieldError> kept = new ArrayList<>();
+    for (FieldError error : errors) {
+      boolean explained =
+          isSummary(error)
+              && errors.stream()
+                  .anyMatch(
+                      other ->
+                          !isSummary(other)
+                              && (other.pointer().equals(error.pointer())
+                                  || other.pointer().startsWith(error.pointer() + "/")));
+      if (!explained) {
+        kept.add(error);
+      }
+    }
+    return kept;
+  }
+
+  private static boolean isSummary(FieldError error) {
+    return SCHEMA_SUMMARY.matcher(error.message()).matches();
   }
 
   private static String pointer(String instanceLocation) {
