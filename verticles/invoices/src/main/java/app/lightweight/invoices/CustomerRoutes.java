@@ -17,7 +17,14 @@ public final class CustomerRoutes {
   }
 
   public void bind(RouterBuilder builder) {
-    builder.getRoute("listCustomers").addHandler(Scopes.READ).addHandler(this::list);
+    // vertx-openapi 5.0.7 decodes query values a second time while validating, so a search for
+    // "100%" would be refused (eclipse-vertx/vertx-openapi#117): this operation checks its
+    // parameters itself, as the contract describes them.
+    builder
+        .getRoute("listCustomers")
+        .setDoValidation(false)
+        .addHandler(Scopes.READ)
+        .addHandler(this::list);
     builder
         .getRoute("createCustomer")
         .addHandler(Scopes.WRITE)
@@ -32,7 +39,7 @@ public final class CustomerRoutes {
     store
         .list(
             Requests.tenant(ctx),
-            ctx.queryParams().get("q"),
+            Requests.search(ctx),
             Cursor.decode(ctx.queryParams().get("cursor")),
             Requests.limit(ctx))
         .onSuccess(page -> Http.json(ctx, 200, page.toJson(Customer::toJson)))

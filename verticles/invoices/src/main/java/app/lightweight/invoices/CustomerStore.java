@@ -40,7 +40,7 @@ public final class CustomerStore {
   private static final String REPLACE =
       "update customers set name = $3, email = $4, address = $5, tax_id = $6,"
           + " version = version + 1, updated_at = now()"
-          + " where tenant = $1 and id = $2 returning "
+          + " where id = $1 and tenant = $2 returning "
           + COLUMNS;
 
   private static final String DELETE = "delete from customers where tenant = $1 and id = $2";

@@ -16,10 +16,34 @@ final class Requests {
     return Caller.of(ctx).subject();
   }
 
-  /** {@code ?limit=}, already checked by the contract (1 to 100). */
+  static final int MAX_LIMIT = 100;
+  static final int MAX_SEARCH_CHARS = 100;
+
+  /** {@code ?limit=}: 1 to 100 items per page, 20 when absent. */
   static int limit(RoutingContext ctx) {
     String limit = ctx.queryParams().get("limit");
-    return limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit);
+    if (limit == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int value = Integer.parseInt(limit);
+      if (value >= 1 && value <= MAX_LIMIT) {
+        return value;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below
+    }
+    throw Problem.validation("/limit", "must be a whole number from 1 to " + MAX_LIMIT).exception();
+  }
+
+  /** {@code ?q=}: words to search for, at most 100 characters, or null. */
+  static String search(RoutingContext ctx) {
+    String search = ctx.queryParams().get("q");
+    if (search != null && search.length() > MAX_SEARCH_CHARS) {
+      throw Problem.validation("/q", "must be at most " + MAX_SEARCH_CHARS + " characters")
+          .exception();
+    }
+    return search;
   }
 
   /** The version named by {@code If-Match}, or null when the request has none. */
