@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+  private static final Pattern SCHEMA_SUMMARY =
+      Pattern.compile(
+          "A subschema had errors|Items did not match schema"
+              + "|Property \".*\" does not match (additional properties )?schema");
 
   private Problems() {}
 
@@ -114,7 +119,9 @@ public final class Problems {
   }
 
   private static Problem schemaProblem(SchemaValidationException invalid) {
-    List<FieldError> errors = mostSpecific(collectAll(invalid.getOutputUnit()));
+    List<FieldError> collected = new ArrayList<>();
+    collect(invalid.getOutputUnit(), collected);
+    List<FieldError> errors = mostSpecific(collected);
     if (errors.isEmpty()) {
       errors.add(new FieldError("", invalid.getMessage()));
     }
@@ -123,29 +130,6 @@ public final class Problems {
             ? errors.get(0).pointer() + ": " + errors.get(0).message()
             : errors.size() + " fields are invalid";
     return Problem.validation(detail, errors);
-  }
-
-  private static List<FieldError> collectAll(OutputUnit unit) {
-    List<FieldError> errors = new ArrayList<>();
-    collect(unit, errors);
-    return errors;
-  }
-
-  /**
-   * The validator also reports each enclosing schema ("Property "x" does not match schema"); where
-   * a field has a concrete complaint, keep only that.
-   */
-  private static List<FieldError> mostSpecific(List<FieldError> errors) {
-    List<FieldError> concrete =
-        errors.stream().filter(error -> !error.message().startsWith("Property \"")).toList();
-    List<FieldError> kept = new ArrayList<>(concrete);
-    for (FieldError error : errors) {
-      boolean covered = concrete.stream().anyMatch(c -> c.pointer().equals(error.pointer()));
-      if (!covered && kept.stream().noneMatch(k -> k.pointer().equals(error.pointer()))) {
-        kept.add(error);
-      }
-    }
-    return kept;
   }
 
   /** The schema validator reports a tree; keep the leaves, each located by its JSON pointer. */
@@ -167,6 +151,33 @@ public final class Problems {
     for (OutputUnit child : seen) {
       collect(child, errors);
     }
+  }
+
+  /**
+   * The validator also reports every enclosing schema that failed because of a nested error ("A
+   * subschema had errors", "Property "lines" does not match schema"); such a summary is dropped
+   * when a concrete error at the same or a deeper pointer says what is wrong.
+   */
+  static List<FieldError> mostSpecific(List<FieldError> errors) {
+    List<FieldError> kept = new ArrayList<>();
+    for (FieldError error : errors) {
+      boolean explained =
+          isSummary(error)
+              && errors.stream()
+                  .anyMatch(
+                      other ->
+                          !isSummary(other)
+                              && (other.pointer().equals(error.pointer())
+                                  || other.pointer().startsWith(error.pointer() + "/")));
+      if (!explained) {
+        kept.add(error);
+      }
+    }
+    return kept;
+  }
+
+  private static boolean isSummary(FieldError error) {
+    return SCHEMA_SUMMARY.matcher(error.message()).matches();
   }
 
   private static String pointer(String instanceLocation) {

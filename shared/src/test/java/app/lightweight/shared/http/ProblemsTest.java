@@ -2,10 +2,12 @@ package app.lightweight.shared.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.http.Problem.FieldError;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProblemsTest {
@@ -54,5 +56,29 @@ class ProblemsTest {
   void knownProblemsKeepTheirAnswer() {
     Problem conflict = Problem.conflict("invoice is already issued");
     assertThat(Problems.toProblem(conflict.exception(), 500)).isEqualTo(conflict);
+  }
+
+  @Test
+  void schemaSummariesGiveWayToTheErrorThatExplainsThem() {
+    List<FieldError> reported =
+        List.of(
+            new FieldError("/lines", "Property \"lines\" does not match schema"),
+            new FieldError("/lines", "A subschema had errors"),
+            new FieldError("/lines", "Items did not match schema"),
+            new FieldError("/lines/0", "A subschema had errors"),
+            new FieldError("/lines/0/quantity", "Property \"quantity\" does not match schema"),
+            new FieldError("/lines/0/quantity", "String does not match pattern"),
+            new FieldError(
+                "/lines", "Property \"lines\" does not match additional properties schema"));
+
+    assertThat(Problems.mostSpecific(reported))
+        .containsExactly(new FieldError("/lines/0/quantity", "String does not match pattern"));
+  }
+
+  @Test
+  void aSummaryThatIsTheOnlyErrorStays() {
+    FieldError unknownMember =
+        new FieldError("/total", "Property \"total\" does not match additional properties schema");
+    assertThat(Problems.mostSpecific(List.of(unknownMember))).containsExactly(unknownMember);
   }
 }

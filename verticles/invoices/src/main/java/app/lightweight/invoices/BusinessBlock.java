@@ -1,0 +1,25 @@
+package app.lightweight.invoices;
+
+/**
+ * Who an invoice is from, as its PDF prints it: the seller's details and logo, from the users
+ * service's profile, or else the details kept with the invoice.
+ *
+ * @param logo the logo, or null
+ */
+public record BusinessBlock(PartyDetails details, Logo logo) {
+
+  /** Printed when nothing is known about the seller. */
+  static final String UNNAMED = "Unnamed business";
+
+  public static BusinessBlock unnamed() {
+    return new BusinessBlock(new PartyDetails(UNNAMED, null, null, null), null);
+  }
+
+  public String logoContentType() {
+    if (logo == null) {
+      return null;
+    }
+    byte[] bytes = logo.bytes();
+    return (bytes[0] & 0xff) == 0x89 ? "image/png" : "image/jpeg";
+  }
+}

@@ -1,0 +1,177 @@
+package app.lightweight.invoices;
+
+import app.lightweight.shared.http.Cursor;
+import app.lightweight.shared.http.EntityTags;
+import app.lightweight.shared.http.Http;
+import app.lightweight.shared.http.Idempotency;
+import app.lightweight.shared.http.Problem;
+import app.lightweight.shared.http.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.LocalDate;
+
+/** HTTP operations on invoices: writing drafts, the lifecycle and lists. */
+public final class InvoiceRoutes {
+  private final InvoiceStore store;
+  private final CustomerStore customers;
+  private final BusinessProfiles profiles;
+  private final InvoiceJson json;
+  private final Idempotency idempotency;
+
+  public InvoiceRoutes(
+      InvoiceStore store,
+      CustomerStore customers,
+      BusinessProfiles profiles,
+      InvoiceJson json,
+      Idempotency idempotency) {
+    this.store = store;
+    this.customers = customers;
+    this.profiles = profiles;
+    this.json = json;
+    this.idempotency = idempotency;
+  }
+
+  public void bind(RouterBuilder builder) {
+    builder.getRoute("listInvoices").addHandler(Scopes.READ).addHandler(this::list);
+    builder.getRoute("getInvoice").addHandler(Scopes.READ).addHandler(this::get);
+    builder.getRoute("updateInvoice").addHandler(Scopes.WRITE).addHandler(this::update);
+    builder.getRoute("deleteInvoice").addHandler(Scopes.WRITE).addHandler(this::delete);
+    writing(builder, "createInvoice").addHandler(this::create);
+    writing(builder, "issueInvoice").addHandler(this::issue);
+    writing(builder, "sendInvoice").addHandler(ctx -> move(ctx, Transition.SEND));
+    writing(builder, "voidInvoice").addHandler(ctx -> move(ctx, Transition.VOID));
+    writing(builder, "markInvoicePaid").addHandler(this::markPaid);
+  }
+
+  /** A POST that changes something: scope, then Idempotency-Key. */
+  private io.vertx.ext.web.openapi.router.OpenAPIRoute writing(
+      RouterBuilder builder, String operation) {
+    return builder.getRoute(operation).addHandler(Scopes.WRITE).addHandler(idempotency.handler());
+  }
+
+  private void create(RoutingContext ctx) {
+    String tenant = Requests.tenant(ctx);
+    withCustomer(tenant, InvoiceDraft.fromJson(ctx.body().asJsonObject()))
+        .compose(draft -> store.create(tenant, draft))
+        .onSuccess(
+            invoice -> {
+              ctx.response().putHeader("Location", "/api/invoices/" + invoice.id());
+              answer(ctx, 201, invoice);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    store
+        .get(Requests.tenant(ctx), ctx.pathParam("invoiceId"))
+        .onSuccess(invoice -> answer(ctx, 200, invoice))
+        .onFailure(ctx::fail);
+  }
+
+  private void update(RoutingContext ctx) {
+    String tenant = Requests.tenant(ctx);
+    String id = ctx.pathParam("invoiceId");
+    long version = Requests.requiredIfMatch(ctx);
+    JsonObject patch = ctx.body().asJsonObject();
+    store
+        .get(tenant, id)
+        .map(current -> InvoiceStore.editable(current, "edit"))
+        .map(current -> InvoiceDraft.of(current).patchedWith(patch))
+        .compose(draft -> withCustomer(tenant, draft))
+        .compose(draft -> store.updateDraft(tenant, id, version, draft))
+        .onSuccess(invoice -> answer(ctx, 200, invoice))
+        .onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    store
+        .deleteDraft(Requests.tenant(ctx), ctx.pathParam("invoiceId"), Requests.ifMatch(ctx))
+        .onSuccess(deleted -> Http.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void issue(RoutingContext ctx) {
+    String tenant = Requests.tenant(ctx);
+    Long version = Requests.ifMatch(ctx);
+    profiles
+        .find(tenant)
+        .compose(
+            profile ->
+                store.issue(tenant, ctx.pathParam("invoiceId"), version, profile.orElse(null)))
+        .onSuccess(invoice -> answer(ctx, 200, invoice))
+        .onFailure(ctx::fail);
+  }
+
+  private void move(RoutingContext ctx, Transition move) {
+    store
+        .move(Requests.tenant(ctx), ctx.pathParam("invoiceId"), Requests.ifMatch(ctx), move)
+        .onSuccess(invoice -> answer(ctx, 200, invoice))
+        .onFailure(ctx::fail);
+  }
+
+  private void markPaid(RoutingContext ctx) {
+    String reference = ctx.body().asJsonObject().getString("reference");
+    store
+        .markPaid(
+            Requests.tenant(ctx), ctx.pathParam("invoiceId"), Requests.ifMatch(ctx), reference)
+        .onSuccess(invoice -> answer(ctx, 200, invoice))
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    store
+        .list(Requests.tenant(ctx), query(ctx), json.today())
+        .onSuccess(page -> Http.json(ctx, 200, page.toJson(json::of)))
+        .onFailure(ctx::fail);
+  }
+
+  private InvoiceQuery query(RoutingContext ctx) {
+    MultiMap params = ctx.queryParams();
+    String status = params.get("status");
+    String overdue = params.get("overdue");
+    return new InvoiceQuery(
+        status == null ? null : InvoiceStatus.fromJson(status),
+        params.get("customer_id"),
+        overdue == null ? null : Boolean.valueOf(overdue),
+        date(params, "issue_date_from"),
+        date(params, "issue_date_to"),
+        Cursor.decode(params.get("cursor")),
+        Requests.limit(ctx));
+  }
+
+  private static LocalDate date(MultiMap params, String name) {
+    String text = params.get(name);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (java.time.format.DateTimeParseException notADate) {
+      throw Problem.validation("/" + name, "is not a calendar date (YYYY-MM-DD)").exception();
+    }
+  }
+
+  /** Copies the referenced customer's details onto the draft; an unknown one names the field. */
+  private Future<InvoiceDraft> withCustomer(String tenant, InvoiceDraft draft) {
+    if (!draft.needsCustomerLookup()) {
+      return Future.succeededFuture(draft);
+    }
+    return customers
+        .get(tenant, draft.customerId())
+        .map(customer -> draft.withCustomer(customer.details()))
+        .recover(
+            failure ->
+                failure instanceof ProblemException problem && problem.problem().status() == 404
+                    ? Future.failedFuture(
+                        Problem.validation("/customer_id", "no customer with this id").exception())
+                    : Future.failedFuture(failure));
+  }
+
+  private void answer(RoutingContext ctx, int status, Invoice invoice) {
+    ctx.response().putHeader("ETag", EntityTags.ofVersion(invoice.version()));
+    Http.json(ctx, status, json.of(invoice));
+  }
+}

@@ -1,0 +1,477 @@
+package app.lightweight.invoices;
+
+import app.lightweight.shared.Ids;
+import app.lightweight.shared.events.DomainEvent;
+import app.lightweight.shared.events.Outbox;
+import app.lightweight.shared.http.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every SQL statement about invoices. Each is scoped to the tenant (another business's invoice is
+ * not found), and every change appends its domain event to the outbox in the same transaction.
+ */
+public final class InvoiceStore {
+  static final String SERVICE = "invoices";
+
+  private static final String COLUMNS =
+      "id, tenant, status, number, customer_id, customer, business, business_logo, currency,"
+          + " issue_date, due_date, lines, notes, terms, tax_label, amount_paid, payment_reference,"
+          + " pay_token, version, created_at, updated_at, issued_at, sent_at, paid_at, voided_at";
+
+  private static final String CREATE =
+      """
+      insert into invoices (id, tenant, status, customer_id, customer, business, currency,
+        issue_date, due_date, lines, notes, terms, tax_label)
+      values ($1, $2, 'draft', $3, $4,
+        coalesce($5, (select business from business_settings where tenant = $2)),
+        $6, $7, $8, $9, $10, $11,
+        coalesce($12, (select tax_label from business_settings where tenant = $2)))
+      returning
+      """
+          + COLUMNS;
+
+  private static final String FIND =
+      "select " + COLUMNS + " from invoices where tenant = $1 and id = $2";
+
+  private static final String LOCK =
+      "select " + COLUMNS + " from invoices where tenant = $1 and id = $2 for update";
+
+  private static final String FIND_BY_PAY_TOKEN =
+      "select " + COLUMNS + " from invoices where pay_token = $1";
+
+  /**
+   * Newest first. Filters are null when not asked for: $3 status, $4 customer, $5 overdue (with $6
+   * today), $7..$8 issue date range.
+   */
+  private static final String LIST =
+      "select "
+          + COLUMNS
+          + """
+           from invoices
+          where tenant = $1
+            and ($2::text is null or id < $2)
+            and ($3::text is null or status = $3)
+            and ($4::text is null or customer_id = $4)
+            and ($5::boolean is null
+                 or (status in ('issued', 'sent') and due_date < $6::date) = $5)
+            and ($7::date is null or issue_date >= $7)
+            and ($8::date is null or issue_date <= $8)
+          order by id desc
+          limit $9
+          """;
+
+  private static final String UPDATE_DRAFT =
+      """
+      update invoices set customer_id = $3, customer = $4, business = $5, currency = $6,
+        issue_date = $7, due_date = $8, lines = $9, notes = $10, terms = $11, tax_label = $12,
+        version = version + 1, updated_at = now()
+      where id = $1 and tenant = $2
+      returning
+      """
+          + COLUMNS;
+
+  private static final String DELETE_DRAFT = "delete from invoices where tenant = $1 and id = $2";
+
+  private static final String SAVE_LOGO =
+      "insert into logos (sha256, content_type, bytes) values ($1, $2, $3)"
+          + " on conflict (sha256) do nothing";
+
+  private static final String LOGO = "select bytes from logos where sha256 = $1";
+
+  private static final String ISSUE =
+      """
+      update invoices set status = 'issued', number = $3, pay_token = $4,
+        business = coalesce($5, business), business_logo = $6,
+        version = version + 1, updated_at = now(), issued_at = now()
+      where tenant = $1 and id = $2
+      returning
+      """
+          + COLUMNS;
+
+  private static final String SEND =
+      "update invoices set status = 'sent', version = version + 1, updated_at = now(),"
+          + " sent_at = now() where tenant = $1 and id = $2 returning "
+          + COLUMNS;
+
+  private static final String VOID =
+      "update invoices set status = 'void', version = version + 1, updated_at = now(),"
+          + " voided_at = now() where tenant = $1 and id = $2 returning "
+          + COLUMNS;
+
+  private static final String PAY =
+      "update invoices set status = 'paid', amount_paid = $3, payment_reference = $4,"
+          + " version = version + 1, updated_at = now(), paid_at = now()"
+          + " where tenant = $1 and id = $2 returning "
+          + COLUMNS;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Pool pool;
+  private final InvoiceJson json;
+  private final Runnable eventsWritten;
+
+  /**
+   * @param json how invoices read in the events' data
+   * @param eventsWritten called after a transaction that appended events commits (wakes the relay)
+   */
+  public InvoiceStore(Pool pool, InvoiceJson json, Runnable eventsWritten) {
+    this.pool = pool;
+    this.json = json;
+    this.eventsWritten = eventsWritten;
+  }
+
+  /**
+   * A new draft; the customer must be resolved ({@link InvoiceDraft#customer()} not null). Seller
+   * details and tax label default to the business's settings.
+   */
+  public Future<Invoice> create(String tenant, InvoiceDraft draft) {
+    Tuple arguments = draftArguments(Ids.next("inv"), tenant, draft);
+    return changed(
+        tx ->
+            tx.preparedQuery(CREATE)
+                .execute(arguments)
+                .map(rows -> invoice(rows.iterator().next())),
+        "invoice.created");
+  }
+
+  /** The tenant's invoice, or a 404 problem (also for another tenant's id). */
+  public Future<Invoice> get(String tenant, String id) {
+    return pool.preparedQuery(FIND).execute(Tuple.of(tenant, id)).map(rows -> only(rows, id));
+  }
+
+  /** The issued invoice a pay link points to; drafts have no token. */
+  public Future<Optional<Invoice>> findByPayToken(String token) {
+    return pool.preparedQuery(FIND_BY_PAY_TOKEN)
+        .execute(Tuple.of(token))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(invoice(rows.iterator().next())));
+  }
+
+  public Future<Page<Invoice>> list(String tenant, InvoiceQuery query, LocalDate today) {
+    return pool.preparedQuery(LIST)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  tenant,
+                  query.after(),
+                  query.status() == null ? null : query.status().json(),
+                  query.customerId(),
+                  query.overdue(),
+                  today,
+                  query.issuedFrom(),
+                  query.issuedTo(),
+                  query.limit() + 1
+                }))
+        .map(
+            rows -> {
+              List<Invoice> invoices = new ArrayList<>(rows.size());
+              rows.forEach(row -> invoices.add(invoice(row)));
+              return Page.of(invoices, query.limit(), Invoice::id);
+            });
+  }
+
+  /**
+   * Replaces a draft's content.
+   *
+   * @param expectedVersion the version the change was made against (If-Match)
+   */
+  public Future<Invoice> updateDraft(
+      String tenant, String id, long expectedVersion, InvoiceDraft draft) {
+    return changed(
+        tx ->
+            lockDraft(tx, tenant, id, expectedVersion, "edit")
+                .compose(
+                    current ->
+                        tx.preparedQuery(UPDATE_DRAFT)
+                            .execute(draftArguments(id, tenant, draft))
+                            .map(rows -> invoice(rows.iterator().next()))),
+        "invoice.updated");
+  }
+
+  /** Deletes a draft (it has no number yet, so nothing is lost); issued invoices are voided. */
+  public Future<Invoice> deleteDraft(String tenant, String id, Long expectedVersion) {
+    return changed(
+        tx ->
+            lockDraft(tx, tenant, id, expectedVersion, "delete")
+                .compose(
+                    draft ->
+                        tx.preparedQuery(DELETE_DRAFT).execute(Tuple.of(tenant, id)).map(draft)),
+        "invoice.deleted");
+  }
+
+  /**
+   * Issues a draft: the next number of the business, a pay token, and the business block frozen as
+   * the PDF shows it from now on. All in one transaction with the {@code invoice.issued} event.
+   *
+   * @param business the seller as of now (from the users service), or null to keep the details
+   *     stored with the invoice
+   */
+  public Future<Invoice> issue(
+      String tenant, String id, Long expectedVersion, BusinessBlock business) {
+    String logoSha = business == null || business.logo() == null ? null : sha256(business);
+    JsonObject details = business == null ? null : business.details().toJson();
+    return changed(
+        tx ->
+            lockDraft(tx, tenant, id, expectedVersion, "issue")
+                .compose(draft -> saveLogo(tx, business, logoSha).map(draft))
+                .compose(draft -> NumberingStore.next(tx, tenant, draft.issueDate().getYear()))
+                .compose(
+                    number ->
+                        tx.preparedQuery(ISSUE)
+                            .execute(Tuple.of(tenant, id, number, payToken(), details, logoSha)))
+                .map(rows -> invoice(rows.iterator().next())),
+        "invoice.issued");
+  }
+
+  /** Sends or voids an issued invoice. */
+  public Future<Invoice> move(String tenant, String id, Long expectedVersion, Transition move) {
+    String sql = move == Transition.SEND ? SEND : VOID;
+    return changed(
+        tx ->
+            lockFor(tx, tenant, id, expectedVersion, move)
+                .compose(
+                    current ->
+                        tx.preparedQuery(sql)
+                            .execute(Tuple.of(tenant, id))
+                            .map(rows -> invoice(rows.iterator().next()))),
+        move.event());
+  }
+
+  /**
+   * Records that the invoice is paid in full. Asking again with the same payment reference answers
+   * the paid invoice unchanged (the wallets service may retry); another reference is a conflict.
+   */
+  public Future<Invoice> markPaid(
+      String tenant, String id, Long expectedVersion, String paymentReference) {
+    return pool.withTransaction(
+            tx ->
+                lock(tx, tenant, id)
+                    .compose(
+                        current -> {
+                          if (current.status() == InvoiceStatus.PAID
+                              && current.paymentReference() != null
+                              && current.paymentReference().equals(paymentReference)) {
+                            return Future.succeededFuture(new Changed(current, false));
+                          }
+                          checkMove(current, expectedVersion, Transition.PAY);
+                          long total = current.totals().total().amount();
+                          return tx.preparedQuery(PAY)
+                              .execute(Tuple.of(tenant, id, total, paymentReference))
+                              .map(rows -> invoice(rows.iterator().next()))
+                              .compose(
+                                  paid ->
+                                      Outbox.append(tx, event("invoice.paid", paid))
+                                          .map(new Changed(paid, true)));
+                        }))
+        .map(
+            changed -> {
+              if (changed.evented()) {
+                eventsWritten.run();
+              }
+              return changed.invoice();
+            });
+  }
+
+  /** A logo frozen into an issued invoice. */
+  public Future<Optional<Logo>> logo(String sha256) {
+    return pool.preparedQuery(LOGO)
+        .execute(Tuple.of(sha256))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(new Logo(rows.iterator().next().getBuffer(0).getBytes())));
+  }
+
+  // ---- transactions
+
+  private record Changed(Invoice invoice, boolean evented) {}
+
+  /** Runs a change and its event in one transaction, then wakes the outbox relay. */
+  private Future<Invoice> changed(
+      java.util.function.Function<SqlConnection, Future<Invoice>> change, String eventType) {
+    return pool.withTransaction(
+            tx ->
+                change
+                    .apply(tx)
+                    .compose(invoice -> Outbox.append(tx, event(eventType, invoice)).map(invoice)))
+        .onSuccess(invoice -> eventsWritten.run());
+  }
+
+  private Future<Invoice> lock(SqlConnection tx, String tenant, String id) {
+    return tx.preparedQuery(LOCK).execute(Tuple.of(tenant, id)).map(rows -> only(rows, id));
+  }
+
+  private Future<Invoice> lockDraft(
+      SqlConnection tx, String tenant, String id, Long expectedVersion, String verb) {
+    return lock(tx, tenant, id)
+        .map(
+            invoice -> {
+              checkVersion(invoice, expectedVersion);
+              return editable(invoice, verb);
+            });
+  }
+
+  /** The invoice if it is a draft, else a 409: issued invoices are never edited. */
+  static Invoice editable(Invoice invoice, String verb) {
+    if (!invoice.isDraft()) {
+      throw conflict(
+          "cannot "
+              + verb
+              + " invoice "
+              + invoice.number()
+              + ": it is "
+              + invoice.status().json()
+              + ", and only drafts can be changed");
+    }
+    return invoice;
+  }
+
+  private Future<Invoice> lockFor(
+      SqlConnection tx, String tenant, String id, Long expectedVersion, Transition move) {
+    return lock(tx, tenant, id).map(invoice -> checkMove(invoice, expectedVersion, move));
+  }
+
+  private static Invoice checkMove(Invoice invoice, Long expectedVersion, Transition move) {
+    checkVersion(invoice, expectedVersion);
+    if (!move.allowedFrom(invoice.status())) {
+      throw conflict(
+          "cannot "
+              + move.verb()
+              + " invoice "
+              + invoice.id()
+              + ": it is "
+              + invoice.status().json());
+    }
+    return invoice;
+  }
+
+  private static void checkVersion(Invoice invoice, Long expectedVersion) {
+    if (expectedVersion != null && expectedVersion != invoice.version()) {
+      throw Problem.of(
+              412,
+              "precondition-failed",
+              "Precondition failed",
+              "the invoice is at version "
+                  + invoice.version()
+                  + ", not "
+                  + expectedVersion
+                  + "; get it again and reapply the change")
+          .exception();
+    }
+  }
+
+  private Future<Void> saveLogo(SqlConnection tx, BusinessBlock business, String sha) {
+    if (sha == null) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(SAVE_LOGO)
+        .execute(Tuple.of(sha, business.logoContentType(), Buffer.buffer(business.logo().bytes())))
+        .mapEmpty();
+  }
+
+  // ---- rows and events
+
+  private DomainEvent event(String type, Invoice invoice) {
+    JsonObject data = json.of(invoice).put("tenant", invoice.tenant());
+    return DomainEvent.of(SERVICE, type, invoice.id(), invoice.id(), data);
+  }
+
+  private static Tuple draftArguments(String id, String tenant, InvoiceDraft draft) {
+    return Tuple.from(
+        new Object[] {
+          id,
+          tenant,
+          draft.customerId(),
+          draft.customer().toJson(),
+          draft.business() == null ? null : draft.business().toJson(),
+          draft.currency(),
+          draft.issueDate(),
+          draft.dueDate(),
+          new JsonArray(draft.lines().stream().map(LineItem::toJson).toList()),
+          draft.notes(),
+          draft.terms(),
+          draft.taxLabel()
+        });
+  }
+
+  private static Invoice only(RowSet<Row> rows, String id) {
+    if (rows.size() == 0) {
+      throw Problem.notFound("no invoice " + id).exception();
+    }
+    return invoice(rows.iterator().next());
+  }
+
+  private static RuntimeException conflict(String detail) {
+    return Problem.of(409, "invalid-transition", "Not allowed in this state", detail).exception();
+  }
+
+  static Invoice invoice(Row row) {
+    JsonArray linesJson = (JsonArray) row.getValue("lines");
+    List<LineItem> lines = new ArrayList<>(linesJson.size());
+    List<FieldError> ignored = new ArrayList<>(0);
+    for (int i = 0; i < linesJson.size(); i++) {
+      lines.add(LineItem.fromJson(linesJson.getJsonObject(i), "", ignored));
+    }
+    return new Invoice(
+        row.getString("id"),
+        row.getString("tenant"),
+        InvoiceStatus.fromJson(row.getString("status")),
+        row.getString("number"),
+        row.getString("customer_id"),
+        PartyDetails.fromJson((JsonObject) row.getValue("customer")),
+        PartyDetails.fromJson((JsonObject) row.getValue("business")),
+        row.getString("business_logo"),
+        row.getString("currency"),
+        row.getLocalDate("issue_date"),
+        row.getLocalDate("due_date"),
+        lines,
+        row.getString("notes"),
+        row.getString("terms"),
+        row.getString("tax_label"),
+        row.getLong("amount_paid"),
+        row.getString("payment_reference"),
+        row.getString("pay_token"),
+        row.getInteger("version"),
+        row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("updated_at"),
+        row.getOffsetDateTime("issued_at"),
+        row.getOffsetDateTime("sent_at"),
+        row.getOffsetDateTime("paid_at"),
+        row.getOffsetDateTime("voided_at"));
+  }
+
+  /** 24 random bytes, URL-safe: 192 bits nobody guesses. */
+  private static String payToken() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String sha256(BusinessBlock business) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(business.logo().bytes()));
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+}

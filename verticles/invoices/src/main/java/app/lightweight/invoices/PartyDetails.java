@@ -1,0 +1,33 @@
+package app.lightweight.invoices;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A customer or a business as the API holds them: {@code {"name", "email", "address", "tax_id"}}.
+ * The contract checks the shape; {@link #toParty()} gives what the PDF prints.
+ */
+public record PartyDetails(String name, String email, Address address, String taxId) {
+
+  public static PartyDetails fromJson(JsonObject json) {
+    if (json == null) {
+      return null;
+    }
+    return new PartyDetails(
+        json.getString("name").strip(),
+        json.getString("email"),
+        Address.fromJson(json.getJsonObject("address")),
+        json.getString("tax_id"));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("name", name)
+        .put("email", email)
+        .put("address", address == null ? null : address.toJson())
+        .put("tax_id", taxId);
+  }
+
+  public Party toParty() {
+    return new Party(name, email, address == null ? java.util.List.of() : address.lines(), taxId);
+  }
+}

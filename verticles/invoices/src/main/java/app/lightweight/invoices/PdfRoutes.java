@@ -1,0 +1,152 @@
+package app.lightweight.invoices;
+
+import app.lightweight.shared.http.EntityTags;
+import app.lightweight.shared.http.Http;
+import app.lightweight.shared.http.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/** PDFs of stored invoices, PDFs of invoices given in the body, and the public pay link. */
+public final class PdfRoutes {
+  static final String PUBLIC_PREFIX = "/api/invoices/public/";
+
+  private final InvoiceStore store;
+  private final CustomerStore customers;
+  private final SettingsStore settings;
+  private final InvoicePdfs pdfs;
+  private final InvoiceJson json;
+
+  public PdfRoutes(
+      InvoiceStore store,
+      CustomerStore customers,
+      SettingsStore settings,
+      InvoicePdfs pdfs,
+      InvoiceJson json) {
+    this.store = store;
+    this.customers = customers;
+    this.settings = settings;
+    this.pdfs = pdfs;
+    this.json = json;
+  }
+
+  /** The pay link's pages are read without a token. */
+  public static boolean isPublic(String path) {
+    return path.startsWith(PUBLIC_PREFIX);
+  }
+
+  public void bind(RouterBuilder builder) {
+    builder.getRoute("getInvoicePdf").addHandler(Scopes.READ).addHandler(this::pdf);
+    builder.getRoute("renderInvoice").addHandler(Scopes.WRITE).addHandler(this::render);
+    builder.getRoute("getPublicInvoice").addHandler(this::publicInvoice);
+    builder.getRoute("getPublicInvoicePdf").addHandler(this::publicPdf);
+  }
+
+  private void pdf(RoutingContext ctx) {
+    store
+        .get(Requests.tenant(ctx), ctx.pathParam("invoiceId"))
+        .compose(pdfs::document)
+        .onSuccess(document -> send(ctx, document))
+        .onFailure(ctx::fail);
+  }
+
+  private void publicInvoice(RoutingContext ctx) {
+    byPayToken(ctx.pathParam("token"))
+        .onSuccess(invoice -> Http.json(ctx, 200, json.publicView(invoice)))
+        .onFailure(ctx::fail);
+  }
+
+  private void publicPdf(RoutingContext ctx) {
+    byPayToken(ctx.pathParam("token"))
+        .compose(pdfs::document)
+        .onSuccess(document -> send(ctx, document))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * Renders the invoice in the body. The customer may be a reference; the seller is the body's
+   * {@code business}, else the caller's profile, else the settings; nothing is written.
+   */
+  private void render(RoutingContext ctx) {
+    String tenant = Requests.tenant(ctx);
+    JsonObject body = ctx.body().asJsonObject();
+    InvoiceDraft given = InvoiceDraft.fromJson(body);
+    String number = body.getString("number");
+    Future<PartyDetails> customer =
+        given.needsCustomerLookup()
+            ? customers
+                .get(tenant, given.customerId())
+                .map(Customer::details)
+                .recover(
+                    missing ->
+                        Future.failedFuture(
+                            Problem.validation("/customer_id", "no customer with this id")
+                                .exception()))
+            : Future.succeededFuture(given.customer());
+    settings
+        .find(tenant)
+        .compose(
+            preferences ->
+                customer.compose(
+                    details -> {
+                      InvoiceDraft draft = given.withCustomer(details).withDefaults(preferences);
+                      return pdfs.business(tenant, given.business(), preferences.business())
+                          .map(business -> document(draft, business, number));
+                    }))
+        .onSuccess(document -> send(ctx, document))
+        .onFailure(ctx::fail);
+  }
+
+  private static InvoiceDocument document(
+      InvoiceDraft draft, BusinessBlock business, String number) {
+    return new InvoiceDocument(
+        business.details().toParty(),
+        business.logo(),
+        draft.customer().toParty(),
+        number,
+        draft.currency(),
+        draft.issueDate(),
+        draft.dueDate(),
+        number == null ? InvoiceStatus.DRAFT : InvoiceStatus.ISSUED,
+        draft.lines(),
+        draft.notes(),
+        draft.terms(),
+        null,
+        0,
+        0,
+        draft.taxLabel());
+  }
+
+  private Future<Invoice> byPayToken(String token) {
+    return store
+        .findByPayToken(token)
+        .map(
+            found ->
+                found.orElseThrow(
+                    () -> Problem.notFound("no invoice behind this pay link").exception()));
+  }
+
+  /** The PDF with its ETag, or 304 when the client already has these bytes. */
+  private void send(RoutingContext ctx, InvoiceDocument document) {
+    String etag = InvoicePdf.etag(document);
+    ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", "private, no-cache");
+    if (EntityTags.matches(ctx.request().getHeader("If-None-Match"), etag)) {
+      ctx.response().setStatusCode(304).end();
+      return;
+    }
+    pdfs.render(document)
+        .onSuccess(
+            pdf -> {
+              ctx.response()
+                  .putHeader(
+                      "Content-Disposition", "inline; filename=\"" + filename(document) + "\"");
+              Http.send(ctx, 200, "application/pdf", pdf.bytes());
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private static String filename(InvoiceDocument document) {
+    return (document.number() == null ? "draft-invoice" : document.number()) + ".pdf";
+  }
+}

@@ -1,0 +1,33 @@
+package app.lightweight.invoices;
+
+import app.lightweight.shared.http.Http;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/** HTTP operations on a business's invoicing settings. */
+public final class SettingsRoutes {
+  private final SettingsStore store;
+
+  public SettingsRoutes(SettingsStore store) {
+    this.store = store;
+  }
+
+  public void bind(RouterBuilder builder) {
+    builder.getRoute("getSettings").addHandler(Scopes.READ).addHandler(this::get);
+    builder.getRoute("putSettings").addHandler(Scopes.WRITE).addHandler(this::put);
+  }
+
+  private void get(RoutingContext ctx) {
+    store
+        .find(Requests.tenant(ctx))
+        .onSuccess(settings -> Http.json(ctx, 200, settings.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void put(RoutingContext ctx) {
+    store
+        .put(Requests.tenant(ctx), BusinessSettings.fromJson(ctx.body().asJsonObject()))
+        .onSuccess(settings -> Http.json(ctx, 200, settings.toJson()))
+        .onFailure(ctx::fail);
+  }
+}

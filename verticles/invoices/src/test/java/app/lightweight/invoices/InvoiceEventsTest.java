@@ -1,0 +1,118 @@
+package app.lightweight.invoices;
+
+import static app.lightweight.invoices.InvoicesFixture.expect;
+import static app.lightweight.invoices.InvoicesFixture.invoice;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.lightweight.shared.testing.TestEnv;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Every change of an invoice is a CloudEvent on the event bus and on the Kafka topic. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InvoiceEventsTest {
+  private static final String TOPIC = "lightweight.invoices.v1";
+  private InvoicesFixture invoices;
+
+  @BeforeAll
+  void start() {
+    invoices = InvoicesFixture.start();
+    invoices.clean();
+  }
+
+  @AfterAll
+  void stop() {
+    invoices.close();
+  }
+
+  @Test
+  void theLifecycleOfAnInvoiceReachesKafkaInOrder() throws Exception {
+    String tenant = "events-" + UUID.randomUUID();
+    String token = invoices.token(tenant);
+    String id = invoices.createInvoice(token, invoice("Evented Ltd")).getString("id");
+    invoices.issue(token, id);
+    expect(invoices.post("/api/invoices/" + id + "/send", token), 200);
+    expect(invoices.post("/api/invoices/" + id + "/void", token), 200);
+
+    List<JsonObject> events = eventsOf(id, 4, Duration.ofSeconds(30));
+
+    assertThat(events)
+        .extracting(event -> event.getString("type"))
+        .containsExactly("invoice.created", "invoice.issued", "invoice.sent", "invoice.voided");
+    JsonObject issued = events.get(1);
+    assertThat(issued.getString("source")).isEqualTo("/lightweight/invoices");
+    assertThat(issued.getString("id")).startsWith("evt_");
+    assertThat(issued.getString("subject")).isEqualTo(id);
+    assertThat(issued.getJsonObject("data").getString("tenant")).isEqualTo(tenant);
+    assertThat(issued.getJsonObject("data").getString("number")).isEqualTo("INV-2026-000001");
+    assertThat(
+            issued
+                .getJsonObject("data")
+                .getJsonObject("totals")
+                .getJsonObject("total")
+                .getLong("amount"))
+        .isEqualTo(215_000_00L);
+  }
+
+  @Test
+  void eventsArePublishedOnTheEventBus() throws Exception {
+    List<JsonObject> heard = new CopyOnWriteArrayList<>();
+    var consumer =
+        invoices.vertx.eventBus().<JsonObject>consumer("invoices.events", m -> heard.add(m.body()));
+    TestEnv.await(consumer.completion());
+    try {
+      String token = invoices.token("bus-" + UUID.randomUUID());
+      String id = invoices.createInvoice(token, invoice("Heard Ltd")).getString("id");
+      invoices.issue(token, id);
+
+      TestEnv.eventually(
+          Duration.ofSeconds(10),
+          () ->
+              assertThat(heard)
+                  .filteredOn(event -> id.equals(event.getString("subject")))
+                  .extracting(event -> event.getString("type"))
+                  .containsExactly("invoice.created", "invoice.issued"));
+    } finally {
+      TestEnv.await(consumer.unregister());
+    }
+  }
+
+  /** Reads the topic from the beginning until {@code count} events of the invoice arrived. */
+  private static List<JsonObject> eventsOf(String invoiceId, int count, Duration deadline) {
+    Properties config = new Properties();
+    config.putAll(
+        Map.of(
+            "bootstrap.servers", TestEnv.sandbox().kafka().bootstrapServers(),
+            "group.id", "test-" + UUID.randomUUID(),
+            "auto.offset.reset", "earliest",
+            "key.deserializer", StringDeserializer.class.getName(),
+            "value.deserializer", StringDeserializer.class.getName()));
+    List<JsonObject> found = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+      consumer.subscribe(List.of(TOPIC));
+      long end = System.nanoTime() + deadline.toNanos();
+      while (System.nanoTime() < end && found.size() < count) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          if (invoiceId.equals(record.key())) {
+            found.add(new JsonObject(record.value()));
+          }
+        }
+      }
+    }
+    assertThat(found).as("events of %s", invoiceId).hasSizeGreaterThanOrEqualTo(count);
+    return found;
+  }
+}
