@@ -1,5 +1,6 @@
 package app.lightweight.invoices;
 
+import app.lightweight.shared.http.Problem;
 import app.lightweight.shared.http.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
@@ -67,7 +68,7 @@ public final class InvoiceBus {
   }
 
   private static RuntimeException missing(String detail) {
-    return app.lightweight.shared.http.Problem.notFound(detail).exception();
+    return Problem.notFound(detail).exception();
   }
 
   private static void fail(Message<JsonObject> message, Throwable failure) {

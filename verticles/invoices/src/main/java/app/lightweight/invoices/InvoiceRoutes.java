@@ -5,13 +5,13 @@ import app.lightweight.shared.http.EntityTags;
 import app.lightweight.shared.http.Http;
 import app.lightweight.shared.http.Idempotency;
 import app.lightweight.shared.http.Problem;
-import app.lightweight.shared.http.ProblemException;
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /** HTTP operations on invoices: writing drafts, the lifecycle and lists. */
 public final class InvoiceRoutes {
@@ -47,14 +47,14 @@ public final class InvoiceRoutes {
   }
 
   /** A POST that changes something: scope, then Idempotency-Key. */
-  private io.vertx.ext.web.openapi.router.OpenAPIRoute writing(
-      RouterBuilder builder, String operation) {
+  private OpenAPIRoute writing(RouterBuilder builder, String operation) {
     return builder.getRoute(operation).addHandler(Scopes.WRITE).addHandler(idempotency.handler());
   }
 
   private void create(RoutingContext ctx) {
     String tenant = Requests.tenant(ctx);
-    withCustomer(tenant, InvoiceDraft.fromJson(ctx.body().asJsonObject()))
+    customers
+        .resolve(tenant, InvoiceDraft.fromJson(ctx.body().asJsonObject()))
         .compose(draft -> store.create(tenant, draft))
         .onSuccess(
             invoice -> {
@@ -80,7 +80,7 @@ public final class InvoiceRoutes {
         .get(tenant, id)
         .map(current -> InvoiceStore.editable(current, "edit"))
         .map(current -> InvoiceDraft.of(current).patchedWith(patch))
-        .compose(draft -> withCustomer(tenant, draft))
+        .compose(draft -> customers.resolve(tenant, draft))
         .compose(draft -> store.updateDraft(tenant, id, version, draft))
         .onSuccess(invoice -> answer(ctx, 200, invoice))
         .onFailure(ctx::fail);
@@ -149,25 +149,9 @@ public final class InvoiceRoutes {
     }
     try {
       return LocalDate.parse(text);
-    } catch (java.time.format.DateTimeParseException notADate) {
+    } catch (DateTimeParseException notADate) {
       throw Problem.validation("/" + name, "is not a calendar date (YYYY-MM-DD)").exception();
     }
-  }
-
-  /** Copies the referenced customer's details onto the draft; an unknown one names the field. */
-  private Future<InvoiceDraft> withCustomer(String tenant, InvoiceDraft draft) {
-    if (!draft.needsCustomerLookup()) {
-      return Future.succeededFuture(draft);
-    }
-    return customers
-        .get(tenant, draft.customerId())
-        .map(customer -> draft.withCustomer(customer.details()))
-        .recover(
-            failure ->
-                failure instanceof ProblemException problem && problem.problem().status() == 404
-                    ? Future.failedFuture(
-                        Problem.validation("/customer_id", "no customer with this id").exception())
-                    : Future.failedFuture(failure));
   }
 
   private void answer(RoutingContext ctx, int status, Invoice invoice) {

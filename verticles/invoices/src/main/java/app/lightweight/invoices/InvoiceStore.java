@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Every SQL statement about invoices. Each is scoped to the tenant (another business's invoice is
@@ -362,7 +363,7 @@ public final class InvoiceStore {
 
   /** Runs a change and its event in one transaction, then wakes the outbox relay. */
   private Future<Invoice> changed(
-      java.util.function.Function<SqlConnection, Future<Invoice>> change, String eventType) {
+      Function<SqlConnection, Future<Invoice>> change, String eventType) {
     return pool.withTransaction(
             tx ->
                 change

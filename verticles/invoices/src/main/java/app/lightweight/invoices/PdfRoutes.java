@@ -72,28 +72,14 @@ public final class PdfRoutes {
     String tenant = Requests.tenant(ctx);
     JsonObject body = ctx.body().asJsonObject();
     InvoiceDraft given = InvoiceDraft.fromJson(body);
-    String number = body.getString("number");
-    Future<PartyDetails> customer =
-        given.needsCustomerLookup()
-            ? customers
-                .get(tenant, given.customerId())
-                .map(Customer::details)
-                .recover(
-                    missing ->
-                        Future.failedFuture(
-                            Problem.validation("/customer_id", "no customer with this id")
-                                .exception()))
-            : Future.succeededFuture(given.customer());
-    settings
-        .find(tenant)
+    Future.all(settings.find(tenant), customers.resolve(tenant, given))
         .compose(
-            preferences ->
-                customer.compose(
-                    details -> {
-                      InvoiceDraft draft = given.withCustomer(details).withDefaults(preferences);
-                      return pdfs.business(tenant, given.business(), preferences.business())
-                          .map(business -> document(draft, business, number));
-                    }))
+            found -> {
+              BusinessSettings preferences = found.resultAt(0);
+              InvoiceDraft draft = found.<InvoiceDraft>resultAt(1).withDefaults(preferences);
+              return pdfs.business(tenant, given.business(), preferences.business())
+                  .map(business -> document(draft, business, body.getString("number")));
+            })
         .onSuccess(document -> send(ctx, document))
         .onFailure(ctx::fail);
   }
