@@ -4,6 +4,7 @@ import com.lowagie.text.Chunk;
 import com.lowagie.text.Font;
 import com.lowagie.text.Phrase;
 import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.PdfStream;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,6 +94,9 @@ public final class InvoiceFonts {
           BaseFont.createFont(
               file, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, false, in.readAllBytes(), null);
       font.setSecureRandom(new SubsetTag(file));
+      // each PDF deflates its subsets (full-length loca and hmtx of ~6000 glyphs): the fastest
+      // level halves the time of a ten-line invoice for 5 % more bytes
+      font.setCompressionLevel(PdfStream.BEST_SPEED);
       return font;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
