@@ -50,6 +50,7 @@ public final class InvoicePdf {
   private static final String NONE = "–";
 
   private final InvoiceFonts fonts;
+  private final LogoImages logos = new LogoImages();
 
   public InvoicePdf() {
     this(InvoiceFonts.bundled());
@@ -142,7 +143,7 @@ public final class InvoicePdf {
     PdfPTable header = table(new float[] {56, 44});
     PdfPCell business = cell();
     if (invoice.logo() != null) {
-      Image logo = Image.getInstance(invoice.logo().raw());
+      Image logo = logos.image(invoice.logo());
       logo.scaleToFit(160, 56);
       business.addElement(logo);
       business.addElement(gap(6));
