@@ -48,7 +48,7 @@ public final class CustomerRoutes {
 
   private void create(RoutingContext ctx) {
     store
-        .create(Requests.tenant(ctx), PartyDetails.fromJson(ctx.body().asJsonObject()))
+        .create(Requests.tenant(ctx), PartyDetails.fromJson(Requests.body(ctx)))
         .onSuccess(
             customer -> {
               ctx.response().putHeader("Location", "/api/invoices/customers/" + customer.id());
@@ -69,7 +69,7 @@ public final class CustomerRoutes {
         .replace(
             Requests.tenant(ctx),
             ctx.pathParam("customerId"),
-            PartyDetails.fromJson(ctx.body().asJsonObject()))
+            PartyDetails.fromJson(Requests.body(ctx)))
         .onSuccess(customer -> Http.json(ctx, 200, customer.toJson()))
         .onFailure(ctx::fail);
   }

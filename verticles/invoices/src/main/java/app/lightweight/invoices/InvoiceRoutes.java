@@ -54,7 +54,7 @@ public final class InvoiceRoutes {
   private void create(RoutingContext ctx) {
     String tenant = Requests.tenant(ctx);
     customers
-        .resolve(tenant, InvoiceDraft.fromJson(ctx.body().asJsonObject()))
+        .resolve(tenant, InvoiceDraft.fromJson(Requests.body(ctx)))
         .compose(draft -> store.create(tenant, draft))
         .onSuccess(
             invoice -> {
@@ -75,7 +75,7 @@ public final class InvoiceRoutes {
     String tenant = Requests.tenant(ctx);
     String id = ctx.pathParam("invoiceId");
     long version = Requests.requiredIfMatch(ctx);
-    JsonObject patch = ctx.body().asJsonObject();
+    JsonObject patch = Requests.body(ctx);
     store
         .get(tenant, id)
         .map(current -> InvoiceStore.editable(current, "edit"))
@@ -113,7 +113,7 @@ public final class InvoiceRoutes {
   }
 
   private void markPaid(RoutingContext ctx) {
-    String reference = ctx.body().asJsonObject().getString("reference");
+    String reference = Requests.body(ctx).getString("reference");
     store
         .markPaid(
             Requests.tenant(ctx), ctx.pathParam("invoiceId"), Requests.ifMatch(ctx), reference)

@@ -70,7 +70,7 @@ public final class PdfRoutes {
    */
   private void render(RoutingContext ctx) {
     String tenant = Requests.tenant(ctx);
-    JsonObject body = ctx.body().asJsonObject();
+    JsonObject body = Requests.body(ctx);
     InvoiceDraft given = InvoiceDraft.fromJson(body);
     Future.all(settings.find(tenant), customers.resolve(tenant, given))
         .compose(

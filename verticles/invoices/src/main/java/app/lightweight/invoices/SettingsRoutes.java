@@ -26,7 +26,7 @@ public final class SettingsRoutes {
 
   private void put(RoutingContext ctx) {
     store
-        .put(Requests.tenant(ctx), BusinessSettings.fromJson(ctx.body().asJsonObject()))
+        .put(Requests.tenant(ctx), BusinessSettings.fromJson(Requests.body(ctx)))
         .onSuccess(settings -> Http.json(ctx, 200, settings.toJson()))
         .onFailure(ctx::fail);
   }
