@@ -20,30 +20,39 @@ public final class InvoiceRoutes {
   private final BusinessProfiles profiles;
   private final InvoiceJson json;
   private final Idempotency idempotency;
+  private final JsonBodies bodies;
 
   public InvoiceRoutes(
       InvoiceStore store,
       CustomerStore customers,
       BusinessProfiles profiles,
       InvoiceJson json,
-      Idempotency idempotency) {
+      Idempotency idempotency,
+      JsonBodies bodies) {
     this.store = store;
     this.customers = customers;
     this.profiles = profiles;
     this.json = json;
     this.idempotency = idempotency;
+    this.bodies = bodies;
   }
 
   public void bind(RouterBuilder builder) {
     builder.getRoute("listInvoices").addHandler(Scopes.READ).addHandler(this::list);
     builder.getRoute("getInvoice").addHandler(Scopes.READ).addHandler(this::get);
-    builder.getRoute("updateInvoice").addHandler(Scopes.WRITE).addHandler(this::update);
+    bodies.route(builder, "updateInvoice", Scopes.WRITE).addHandler(this::update);
     builder.getRoute("deleteInvoice").addHandler(Scopes.WRITE).addHandler(this::delete);
-    writing(builder, "createInvoice").addHandler(this::create);
+    bodies
+        .route(builder, "createInvoice", Scopes.WRITE)
+        .addHandler(idempotency.handler())
+        .addHandler(this::create);
     writing(builder, "issueInvoice").addHandler(this::issue);
     writing(builder, "sendInvoice").addHandler(ctx -> move(ctx, Transition.SEND));
     writing(builder, "voidInvoice").addHandler(ctx -> move(ctx, Transition.VOID));
-    writing(builder, "markInvoicePaid").addHandler(this::markPaid);
+    bodies
+        .route(builder, "markInvoicePaid", Scopes.WRITE)
+        .addHandler(idempotency.handler())
+        .addHandler(this::markPaid);
   }
 
   /** A POST that changes something: scope, then Idempotency-Key. */

@@ -17,18 +17,21 @@ public final class PdfRoutes {
   private final SettingsStore settings;
   private final InvoicePdfs pdfs;
   private final InvoiceJson json;
+  private final JsonBodies bodies;
 
   public PdfRoutes(
       InvoiceStore store,
       CustomerStore customers,
       SettingsStore settings,
       InvoicePdfs pdfs,
-      InvoiceJson json) {
+      InvoiceJson json,
+      JsonBodies bodies) {
     this.store = store;
     this.customers = customers;
     this.settings = settings;
     this.pdfs = pdfs;
     this.json = json;
+    this.bodies = bodies;
   }
 
   /** The pay link's pages are read without a token. */
@@ -38,7 +41,7 @@ public final class PdfRoutes {
 
   public void bind(RouterBuilder builder) {
     builder.getRoute("getInvoicePdf").addHandler(Scopes.READ).addHandler(this::pdf);
-    builder.getRoute("renderInvoice").addHandler(Scopes.WRITE).addHandler(this::render);
+    bodies.route(builder, "renderInvoice", Scopes.WRITE).addHandler(this::render);
     builder.getRoute("getPublicInvoice").addHandler(this::publicInvoice);
     builder.getRoute("getPublicInvoicePdf").addHandler(this::publicPdf);
   }

@@ -54,6 +54,10 @@ final class Requests {
    * parsed a second time. Falls back to parsing for operations that validate in code.
    */
   static JsonObject body(RoutingContext ctx) {
+    JsonObject checked = ctx.get(JsonBodies.PARSED);
+    if (checked != null) {
+      return checked;
+    }
     ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
     if (validated != null
         && validated.getBody() != null
