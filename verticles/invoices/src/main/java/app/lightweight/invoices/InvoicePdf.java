@@ -205,7 +205,7 @@ public final class InvoicePdf {
   }
 
   private PdfPTable lineTable(InvoiceDocument invoice, Totals totals) {
-    PdfPTable lines = table(new float[] {42, 8, 15, 10, 8, 17});
+    PdfPTable lines = table(new float[] {40, 10, 15, 9, 8, 18});
     lines.setHeaderRows(1);
     String[] headings = {"Description", "Qty", "Unit price", "Discount", "Tax", "Amount"};
     for (int i = 0; i < headings.length; i++) {
