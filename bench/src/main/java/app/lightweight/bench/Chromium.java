@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -97,6 +98,15 @@ final class Chromium implements AutoCloseable {
 
   String version() {
     return call(null, "Browser.getVersion", new JsonObject()).getString("product");
+  }
+
+  /** CPU time used so far by the browser and all its child processes (renderers, GPU, utility). */
+  Duration cpuTime() {
+    Duration total = process.info().totalCpuDuration().orElse(Duration.ZERO);
+    for (ProcessHandle child : process.descendants().toList()) {
+      total = total.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
+    }
+    return total;
   }
 
   /** A new tab with its own session; a tab prints one document at a time. */

@@ -96,9 +96,9 @@ final class InvoiceHtml {
         .append("</div></div></div>");
 
     html.append(
-            "<table class=\"lines\"><colgroup><col style=\"width:42%\"><col style=\"width:8%\">")
-        .append("<col style=\"width:15%\"><col style=\"width:10%\"><col style=\"width:8%\">")
-        .append("<col style=\"width:17%\"></colgroup><thead><tr><th>Description</th><th>Qty</th>")
+            "<table class=\"lines\"><colgroup><col style=\"width:42%\"><col style=\"width:9%\">")
+        .append("<col style=\"width:14.5%\"><col style=\"width:9%\"><col style=\"width:8%\">")
+        .append("<col style=\"width:17.5%\"></colgroup><thead><tr><th>Description</th><th>Qty</th>")
         .append(
             "<th>Unit price</th><th>Discount</th><th>Tax</th><th>Amount</th></tr></thead><tbody>");
     for (int i = 0; i < invoice.lines().size(); i++) {

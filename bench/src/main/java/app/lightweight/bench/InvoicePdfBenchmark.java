@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /** PDFs per second from {@link InvoicePdf}: one shared renderer, as in the service. */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 3)
+@Warmup(iterations = 10, time = 3)
 @Measurement(iterations = 5, time = 3)
 @Fork(
     value = 1,

@@ -93,12 +93,18 @@ public final class Report {
     InvoiceDocument ten = BenchInvoices.invoice(10);
     InvoiceDocument long120 = BenchInvoices.invoice(120);
     byte[] chromiumPdf120;
+    double chromiumCpu10;
+    double chromiumCpu120;
     try (Chromium browser = Chromium.launch()) {
       browserVersion = browser.version();
       Chromium.Tab tab = browser.newTab();
       chromiumPdf10 = tab.print(InvoiceHtml.html(ten), InvoiceHtml.footer(ten));
       chromiumPdf120 = tab.print(InvoiceHtml.html(long120), InvoiceHtml.footer(long120));
+      chromiumCpu10 = CpuCost.chromium(browser, tab, ten);
+      chromiumCpu120 = CpuCost.chromium(browser, tab, long120);
     }
+    double openpdfCpu10 = CpuCost.openpdf(ten);
+    double openpdfCpu120 = CpuCost.openpdf(long120);
     byte[] openpdf10 = new InvoicePdf().render(ten);
     byte[] openpdf120 = new InvoicePdf().render(long120);
     Files.createDirectories(samples);
@@ -139,6 +145,14 @@ public final class Report {
                   : String.format(Locale.ROOT, "%.0f×", ours.perSecond() / theirs.perSecond()))
           .append(" |\n");
     }
+    md.append(
+        "\nCPU time per PDF (less disturbed by other load than throughput; OpenPDF: the rendering"
+            + " thread, best 1-second round; Chromium: its whole process tree plus the Java side,"
+            + " mean of 20 prints):\n\n");
+    md.append("| invoice | OpenPDF | Chromium | ratio | OpenPDF PDFs/s per idle core |\n");
+    md.append("|---|---|---|---|---|\n");
+    md.append(cpuRow("10 lines", openpdfCpu10, chromiumCpu10));
+    md.append(cpuRow("120 lines", openpdfCpu120, chromiumCpu120));
     md.append("\nSize of one PDF: 10 lines ")
         .append(kb(openpdf10))
         .append(" (OpenPDF) vs ")
@@ -181,6 +195,17 @@ public final class Report {
             : before.substring(0, start) + md + before.substring(end + END.length());
     Files.writeString(results, after);
     System.out.println(md);
+  }
+
+  private static String cpuRow(String invoice, double openpdf, double chromium) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %.2f ms | %.0f ms | %.0f× | %.0f |%n",
+        invoice,
+        openpdf,
+        chromium,
+        chromium / openpdf,
+        1000 / openpdf);
   }
 
   private static String kb(byte[] pdf) {
