@@ -29,6 +29,9 @@ public record DbConfig(String url, String schema, int poolSize) {
     PgConnectOptions options = PgConnectOptions.fromUri(url);
     options.addProperty("search_path", schema);
     options.addProperty("application_name", "lightweight-" + schema);
+    // each connection parses and plans a statement once, not on every execution (the parse and
+    // plan of a statement can cost PostgreSQL more than running it)
+    options.setCachePreparedStatements(true);
     return options;
   }
 

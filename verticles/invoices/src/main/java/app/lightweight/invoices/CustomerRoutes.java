@@ -10,10 +10,12 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 public final class CustomerRoutes {
   private final CustomerStore store;
   private final Idempotency idempotency;
+  private final JsonBodies bodies;
 
-  public CustomerRoutes(CustomerStore store, Idempotency idempotency) {
+  public CustomerRoutes(CustomerStore store, Idempotency idempotency, JsonBodies bodies) {
     this.store = store;
     this.idempotency = idempotency;
+    this.bodies = bodies;
   }
 
   public void bind(RouterBuilder builder) {
@@ -25,13 +27,12 @@ public final class CustomerRoutes {
         .setDoValidation(false)
         .addHandler(Scopes.READ)
         .addHandler(this::list);
-    builder
-        .getRoute("createCustomer")
-        .addHandler(Scopes.WRITE)
+    bodies
+        .route(builder, "createCustomer", Scopes.WRITE)
         .addHandler(idempotency.handler())
         .addHandler(this::create);
     builder.getRoute("getCustomer").addHandler(Scopes.READ).addHandler(this::get);
-    builder.getRoute("replaceCustomer").addHandler(Scopes.WRITE).addHandler(this::replace);
+    bodies.route(builder, "replaceCustomer", Scopes.WRITE).addHandler(this::replace);
     builder.getRoute("deleteCustomer").addHandler(Scopes.WRITE).addHandler(this::delete);
   }
 
@@ -48,7 +49,7 @@ public final class CustomerRoutes {
 
   private void create(RoutingContext ctx) {
     store
-        .create(Requests.tenant(ctx), PartyDetails.fromJson(ctx.body().asJsonObject()))
+        .create(Requests.tenant(ctx), PartyDetails.fromJson(Requests.body(ctx)))
         .onSuccess(
             customer -> {
               ctx.response().putHeader("Location", "/api/invoices/customers/" + customer.id());
@@ -69,7 +70,7 @@ public final class CustomerRoutes {
         .replace(
             Requests.tenant(ctx),
             ctx.pathParam("customerId"),
-            PartyDetails.fromJson(ctx.body().asJsonObject()))
+            PartyDetails.fromJson(Requests.body(ctx)))
         .onSuccess(customer -> Http.json(ctx, 200, customer.toJson()))
         .onFailure(ctx::fail);
   }

@@ -77,6 +77,25 @@ public final class CustomerStore {
             });
   }
 
+  /**
+   * The draft with the details of the customer it refers to copied onto it; an id that is not one
+   * of the tenant's customers is a 400 naming {@code /customer_id}.
+   */
+  public Future<InvoiceDraft> resolve(String tenant, InvoiceDraft draft) {
+    if (!draft.needsCustomerLookup()) {
+      return Future.succeededFuture(draft);
+    }
+    return pool.preparedQuery(FIND)
+        .execute(Tuple.of(tenant, draft.customerId()))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw Problem.validation("/customer_id", "no customer with this id").exception();
+              }
+              return draft.withCustomer(customer(rows.iterator().next()).details());
+            });
+  }
+
   public Future<Customer> replace(String tenant, String id, PartyDetails details) {
     return pool.preparedQuery(REPLACE)
         .execute(arguments(id, tenant, details))

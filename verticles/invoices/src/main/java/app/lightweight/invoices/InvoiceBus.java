@@ -1,5 +1,6 @@
 package app.lightweight.invoices;
 
+import app.lightweight.shared.http.Problem;
 import app.lightweight.shared.http.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code invoices.get}: {@code {"tenant", "id"}} or {@code {"pay_token"}} → the invoice as
- *       the API shows it; fails 404 when there is none, 400 when the request is malformed.
+ *       the API shows it, with its {@code tenant}; fails 404 when there is none, 400 when the
+ *       request is malformed.
  *   <li>{@code invoices.mark-paid}: {@code {"tenant", "id", "payment_id"}} → the paid invoice.
  *       Idempotent per {@code payment_id} (the wallets service may ask again); fails 404, 409 (not
  *       payable, or paid by another payment) or 400.
@@ -47,7 +49,7 @@ public final class InvoiceBus {
       return;
     }
     invoice
-        .onSuccess(found -> message.reply(json.of(found)))
+        .onSuccess(found -> message.reply(internal(found)))
         .onFailure(failure -> fail(message, failure));
   }
 
@@ -62,12 +64,17 @@ public final class InvoiceBus {
     }
     store
         .markPaid(tenant, id, null, paymentId)
-        .onSuccess(paid -> message.reply(json.of(paid)))
+        .onSuccess(paid -> message.reply(internal(paid)))
         .onFailure(failure -> fail(message, failure));
   }
 
+  /** The invoice as the API shows it, plus the business it belongs to (services need it). */
+  private JsonObject internal(Invoice invoice) {
+    return json.of(invoice).put("tenant", invoice.tenant());
+  }
+
   private static RuntimeException missing(String detail) {
-    return app.lightweight.shared.http.Problem.notFound(detail).exception();
+    return Problem.notFound(detail).exception();
   }
 
   private static void fail(Message<JsonObject> message, Throwable failure) {

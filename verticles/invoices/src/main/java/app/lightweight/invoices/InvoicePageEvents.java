@@ -61,7 +61,12 @@ final class InvoicePageEvents extends PdfPageEventHelper {
     canvas.beginText();
     canvas.setFontAndSize(font, FOOTER_SIZE);
     canvas.setColorFill(InvoiceStyle.MUTED);
-    canvas.showTextAligned(Element.ALIGN_LEFT, title, left, footerY, 0);
+    canvas.showTextAligned(
+        Element.ALIGN_LEFT,
+        fit(title, font, FOOTER_SIZE, right - left - PAGE_OF_WIDTH - 12),
+        left,
+        footerY,
+        0);
     canvas.endText();
     PdfTemplate pageNumber = canvas.createTemplate(PAGE_OF_WIDTH, FOOTER_SIZE * 2);
     pageOf.add(pageNumber);
@@ -71,7 +76,12 @@ final class InvoicePageEvents extends PdfPageEventHelper {
       canvas.beginText();
       canvas.setFontAndSize(font, FOOTER_SIZE);
       canvas.setColorFill(InvoiceStyle.MUTED);
-      canvas.showTextAligned(Element.ALIGN_RIGHT, title, right, page.getTop() - 30, 0);
+      canvas.showTextAligned(
+          Element.ALIGN_RIGHT,
+          fit(title, font, FOOTER_SIZE, right - left),
+          right,
+          page.getTop() - 30,
+          0);
       canvas.endText();
     }
     if (stamp != null) {
@@ -91,6 +101,18 @@ final class InvoicePageEvents extends PdfPageEventHelper {
           Element.ALIGN_RIGHT, "Page " + n + " of " + pages, PAGE_OF_WIDTH, FOOTER_SIZE / 2, 0);
       template.endText();
     }
+  }
+
+  /** The text, cut short with an ellipsis if it is wider than {@code width}. */
+  static String fit(String text, BaseFont font, float size, float width) {
+    if (font.getWidthPoint(text, size) <= width) {
+      return text;
+    }
+    int end = text.length();
+    while (end > 0 && font.getWidthPoint(text.substring(0, end) + "…", size) > width) {
+      end = text.offsetByCodePoints(end, -1);
+    }
+    return text.substring(0, end).stripTrailing() + "…";
   }
 
   /** A large word in a frame, turned 30°, translucent so the figures under it stay readable. */

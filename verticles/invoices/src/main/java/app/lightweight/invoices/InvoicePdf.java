@@ -50,6 +50,7 @@ public final class InvoicePdf {
   private static final String NONE = "–";
 
   private final InvoiceFonts fonts;
+  private final LogoImages logos = new LogoImages();
 
   public InvoicePdf() {
     this(InvoiceFonts.bundled());
@@ -142,7 +143,7 @@ public final class InvoicePdf {
     PdfPTable header = table(new float[] {56, 44});
     PdfPCell business = cell();
     if (invoice.logo() != null) {
-      Image logo = Image.getInstance(invoice.logo().raw());
+      Image logo = logos.image(invoice.logo());
       logo.scaleToFit(160, 56);
       business.addElement(logo);
       business.addElement(gap(6));
@@ -204,7 +205,9 @@ public final class InvoicePdf {
   }
 
   private PdfPTable lineTable(InvoiceDocument invoice, Totals totals) {
-    PdfPTable lines = table(new float[] {42, 8, 15, 10, 8, 17});
+    // in points of the 499-point column: Qty fits "12,500.5", Unit price "₦9,999,999.99",
+    // Discount and Tax "7.125%", Amount "₦240,000,000.00" without wrapping
+    PdfPTable lines = table(new float[] {42, 9, 14.5f, 9, 8, 17.5f});
     lines.setHeaderRows(1);
     String[] headings = {"Description", "Qty", "Unit price", "Discount", "Tax", "Amount"};
     for (int i = 0; i < headings.length; i++) {

@@ -5,13 +5,13 @@ import app.lightweight.shared.http.EntityTags;
 import app.lightweight.shared.http.Http;
 import app.lightweight.shared.http.Idempotency;
 import app.lightweight.shared.http.Problem;
-import app.lightweight.shared.http.ProblemException;
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /** HTTP operations on invoices: writing drafts, the lifecycle and lists. */
 public final class InvoiceRoutes {
@@ -20,41 +20,50 @@ public final class InvoiceRoutes {
   private final BusinessProfiles profiles;
   private final InvoiceJson json;
   private final Idempotency idempotency;
+  private final JsonBodies bodies;
 
   public InvoiceRoutes(
       InvoiceStore store,
       CustomerStore customers,
       BusinessProfiles profiles,
       InvoiceJson json,
-      Idempotency idempotency) {
+      Idempotency idempotency,
+      JsonBodies bodies) {
     this.store = store;
     this.customers = customers;
     this.profiles = profiles;
     this.json = json;
     this.idempotency = idempotency;
+    this.bodies = bodies;
   }
 
   public void bind(RouterBuilder builder) {
     builder.getRoute("listInvoices").addHandler(Scopes.READ).addHandler(this::list);
     builder.getRoute("getInvoice").addHandler(Scopes.READ).addHandler(this::get);
-    builder.getRoute("updateInvoice").addHandler(Scopes.WRITE).addHandler(this::update);
+    bodies.route(builder, "updateInvoice", Scopes.WRITE).addHandler(this::update);
     builder.getRoute("deleteInvoice").addHandler(Scopes.WRITE).addHandler(this::delete);
-    writing(builder, "createInvoice").addHandler(this::create);
+    bodies
+        .route(builder, "createInvoice", Scopes.WRITE)
+        .addHandler(idempotency.handler())
+        .addHandler(this::create);
     writing(builder, "issueInvoice").addHandler(this::issue);
     writing(builder, "sendInvoice").addHandler(ctx -> move(ctx, Transition.SEND));
     writing(builder, "voidInvoice").addHandler(ctx -> move(ctx, Transition.VOID));
-    writing(builder, "markInvoicePaid").addHandler(this::markPaid);
+    bodies
+        .route(builder, "markInvoicePaid", Scopes.WRITE)
+        .addHandler(idempotency.handler())
+        .addHandler(this::markPaid);
   }
 
   /** A POST that changes something: scope, then Idempotency-Key. */
-  private io.vertx.ext.web.openapi.router.OpenAPIRoute writing(
-      RouterBuilder builder, String operation) {
+  private OpenAPIRoute writing(RouterBuilder builder, String operation) {
     return builder.getRoute(operation).addHandler(Scopes.WRITE).addHandler(idempotency.handler());
   }
 
   private void create(RoutingContext ctx) {
     String tenant = Requests.tenant(ctx);
-    withCustomer(tenant, InvoiceDraft.fromJson(ctx.body().asJsonObject()))
+    customers
+        .resolve(tenant, InvoiceDraft.fromJson(Requests.body(ctx)))
         .compose(draft -> store.create(tenant, draft))
         .onSuccess(
             invoice -> {
@@ -75,12 +84,12 @@ public final class InvoiceRoutes {
     String tenant = Requests.tenant(ctx);
     String id = ctx.pathParam("invoiceId");
     long version = Requests.requiredIfMatch(ctx);
-    JsonObject patch = ctx.body().asJsonObject();
+    JsonObject patch = Requests.body(ctx);
     store
         .get(tenant, id)
         .map(current -> InvoiceStore.editable(current, "edit"))
         .map(current -> InvoiceDraft.of(current).patchedWith(patch))
-        .compose(draft -> withCustomer(tenant, draft))
+        .compose(draft -> customers.resolve(tenant, draft))
         .compose(draft -> store.updateDraft(tenant, id, version, draft))
         .onSuccess(invoice -> answer(ctx, 200, invoice))
         .onFailure(ctx::fail);
@@ -113,7 +122,7 @@ public final class InvoiceRoutes {
   }
 
   private void markPaid(RoutingContext ctx) {
-    String reference = ctx.body().asJsonObject().getString("reference");
+    String reference = Requests.body(ctx).getString("reference");
     store
         .markPaid(
             Requests.tenant(ctx), ctx.pathParam("invoiceId"), Requests.ifMatch(ctx), reference)
@@ -149,25 +158,9 @@ public final class InvoiceRoutes {
     }
     try {
       return LocalDate.parse(text);
-    } catch (java.time.format.DateTimeParseException notADate) {
+    } catch (DateTimeParseException notADate) {
       throw Problem.validation("/" + name, "is not a calendar date (YYYY-MM-DD)").exception();
     }
-  }
-
-  /** Copies the referenced customer's details onto the draft; an unknown one names the field. */
-  private Future<InvoiceDraft> withCustomer(String tenant, InvoiceDraft draft) {
-    if (!draft.needsCustomerLookup()) {
-      return Future.succeededFuture(draft);
-    }
-    return customers
-        .get(tenant, draft.customerId())
-        .map(customer -> draft.withCustomer(customer.details()))
-        .recover(
-            failure ->
-                failure instanceof ProblemException problem && problem.problem().status() == 404
-                    ? Future.failedFuture(
-                        Problem.validation("/customer_id", "no customer with this id").exception())
-                    : Future.failedFuture(failure));
   }
 
   private void answer(RoutingContext ctx, int status, Invoice invoice) {

@@ -17,11 +17,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Every SQL statement about invoices. Each is scoped to the tenant (another business's invoice is
@@ -35,17 +39,33 @@ public final class InvoiceStore {
           + " issue_date, due_date, lines, notes, terms, tax_label, amount_paid, payment_reference,"
           + " pay_token, version, created_at, updated_at, issued_at, sent_at, paid_at, voided_at";
 
+  /**
+   * The draft and its {@code invoice.created} outbox row in one statement (one round trip, one
+   * commit): the event's data is the invoice as the API shows it, built before the insert, with the
+   * two members that come from the business's settings (seller details, tax label) taken from the
+   * inserted row. The outbox columns are those {@link Outbox#append} writes.
+   */
   private static final String CREATE =
       """
-      insert into invoices (id, tenant, status, customer_id, customer, business, currency,
-        issue_date, due_date, lines, notes, terms, tax_label)
-      values ($1, $2, 'draft', $3, $4,
-        coalesce($5, (select business from business_settings where tenant = $2)),
-        $6, $7, $8, $9, $10, $11,
-        coalesce($12, (select tax_label from business_settings where tenant = $2)))
-      returning
+      with created as (
+        insert into invoices (id, tenant, status, customer_id, customer, business, currency,
+          issue_date, due_date, lines, notes, terms, tax_label, created_at, updated_at)
+        values ($1, $2, 'draft', $3, $4,
+          coalesce($5, (select business from business_settings where tenant = $2)),
+          $6, $7, $8, $9, $10, $11,
+          coalesce($12, (select tax_label from business_settings where tenant = $2)), $13, $13)
+        returning
       """
-          + COLUMNS;
+          + COLUMNS
+          + """
+      ),
+      event as (
+        insert into outbox (event_id, aggregate_id, type, subject, occurred_at, data)
+        select $14, id, 'invoice.created', id, $13,
+               $15::jsonb || jsonb_build_object('business', business, 'tax_label', tax_label)
+          from created)
+      select * from created
+      """;
 
   private static final String FIND =
       "select " + COLUMNS + " from invoices where tenant = $1 and id = $2";
@@ -142,13 +162,49 @@ public final class InvoiceStore {
    * details and tax label default to the business's settings.
    */
   public Future<Invoice> create(String tenant, InvoiceDraft draft) {
-    Tuple arguments = draftArguments(Ids.next("inv"), tenant, draft);
-    return changed(
-        tx ->
-            tx.preparedQuery(CREATE)
-                .execute(arguments)
-                .map(rows -> invoice(rows.iterator().next())),
-        "invoice.created");
+    String id = Ids.next("inv");
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    DomainEvent created = event("invoice.created", asCreated(id, tenant, draft, now));
+    Tuple arguments =
+        draftArguments(id, tenant, draft)
+            .addValue(now)
+            .addValue(created.id())
+            .addValue(created.data());
+    return pool.preparedQuery(CREATE)
+        .execute(arguments)
+        .map(rows -> invoice(rows.iterator().next()))
+        .onSuccess(invoice -> eventsWritten.run());
+  }
+
+  /** The draft as the insert stores it, but for the defaults the settings may fill in. */
+  private static Invoice asCreated(
+      String id, String tenant, InvoiceDraft draft, OffsetDateTime now) {
+    return new Invoice(
+        id,
+        tenant,
+        InvoiceStatus.DRAFT,
+        null,
+        draft.customerId(),
+        draft.customer(),
+        draft.business(),
+        null,
+        draft.currency(),
+        draft.issueDate(),
+        draft.dueDate(),
+        draft.lines(),
+        draft.notes(),
+        draft.terms(),
+        draft.taxLabel(),
+        0,
+        null,
+        null,
+        1,
+        now,
+        now,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** The tenant's invoice, or a 404 problem (also for another tenant's id). */
@@ -307,7 +363,7 @@ public final class InvoiceStore {
 
   /** Runs a change and its event in one transaction, then wakes the outbox relay. */
   private Future<Invoice> changed(
-      java.util.function.Function<SqlConnection, Future<Invoice>> change, String eventType) {
+      Function<SqlConnection, Future<Invoice>> change, String eventType) {
     return pool.withTransaction(
             tx ->
                 change

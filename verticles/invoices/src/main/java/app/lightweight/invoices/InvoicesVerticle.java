@@ -14,8 +14,11 @@ import app.lightweight.shared.ops.Operations;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,33 +61,33 @@ public final class InvoicesVerticle extends VerticleBase {
     var preferences = new SettingsStore(pool);
     var profiles = new BusinessProfiles(vertx);
     var idempotency = new Idempotency(pool);
-    var customerRoutes = new CustomerRoutes(customers, idempotency);
-    var invoiceRoutes = new InvoiceRoutes(invoices, customers, profiles, json, idempotency);
-    var settingsRoutes = new SettingsRoutes(preferences);
     var bus = new InvoiceBus(invoices, json);
     vertx.setPeriodic(HOUR_MS, tick -> idempotency.forgetOld());
-    return Future.all(Migrations.apply(vertx, db), vertx.executeBlocking(InvoicePdf::new, false))
+    return Future.all(
+            Migrations.apply(vertx, db),
+            vertx.executeBlocking(InvoicePdf::new, false),
+            JsonBodies.load(vertx, CONTRACT),
+            BearerAuth.discover(vertx, oidc))
         .compose(
             ready -> {
               InvoicePdf template = ready.resultAt(1);
+              JsonBodies bodies = ready.resultAt(2);
               var pdfs = new InvoicePdfs(vertx, template, profiles, invoices, json);
-              var pdfRoutes = new PdfRoutes(invoices, customers, preferences, pdfs, json);
-              return BearerAuth.discover(vertx, oidc)
-                  .compose(
-                      auth ->
-                          ApiRouter.create(
-                              vertx,
-                              CONTRACT,
-                              BODY_LIMIT,
-                              auth,
-                              PdfRoutes::isPublic,
-                              root -> Operations.mount(vertx, root, pool, relay, CONTRACT),
-                              builder -> {
-                                customerRoutes.bind(builder);
-                                invoiceRoutes.bind(builder);
-                                settingsRoutes.bind(builder);
-                                pdfRoutes.bind(builder);
-                              }));
+              List<Consumer<RouterBuilder>> operations =
+                  List.of(
+                      new CustomerRoutes(customers, idempotency, bodies)::bind,
+                      new InvoiceRoutes(invoices, customers, profiles, json, idempotency, bodies)
+                          ::bind,
+                      new SettingsRoutes(preferences, bodies)::bind,
+                      new PdfRoutes(invoices, customers, preferences, pdfs, json, bodies)::bind);
+              return ApiRouter.create(
+                  vertx,
+                  CONTRACT,
+                  BODY_LIMIT,
+                  ready.resultAt(3),
+                  PdfRoutes::isPublic,
+                  root -> Operations.mount(vertx, root, pool, relay, CONTRACT),
+                  builder -> operations.forEach(bind -> bind.accept(builder)));
             })
         .compose(
             router ->

@@ -1,6 +1,7 @@
 package app.lightweight.invoices;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * A customer or a business as the API holds them: {@code {"name", "email", "address", "tax_id"}}.
@@ -28,6 +29,6 @@ public record PartyDetails(String name, String email, Address address, String ta
   }
 
   public Party toParty() {
-    return new Party(name, email, address == null ? java.util.List.of() : address.lines(), taxId);
+    return new Party(name, email, address == null ? List.of() : address.lines(), taxId);
   }
 }

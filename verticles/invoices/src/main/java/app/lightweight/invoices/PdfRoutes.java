@@ -17,18 +17,21 @@ public final class PdfRoutes {
   private final SettingsStore settings;
   private final InvoicePdfs pdfs;
   private final InvoiceJson json;
+  private final JsonBodies bodies;
 
   public PdfRoutes(
       InvoiceStore store,
       CustomerStore customers,
       SettingsStore settings,
       InvoicePdfs pdfs,
-      InvoiceJson json) {
+      InvoiceJson json,
+      JsonBodies bodies) {
     this.store = store;
     this.customers = customers;
     this.settings = settings;
     this.pdfs = pdfs;
     this.json = json;
+    this.bodies = bodies;
   }
 
   /** The pay link's pages are read without a token. */
@@ -38,7 +41,7 @@ public final class PdfRoutes {
 
   public void bind(RouterBuilder builder) {
     builder.getRoute("getInvoicePdf").addHandler(Scopes.READ).addHandler(this::pdf);
-    builder.getRoute("renderInvoice").addHandler(Scopes.WRITE).addHandler(this::render);
+    bodies.route(builder, "renderInvoice", Scopes.WRITE).addHandler(this::render);
     builder.getRoute("getPublicInvoice").addHandler(this::publicInvoice);
     builder.getRoute("getPublicInvoicePdf").addHandler(this::publicPdf);
   }
@@ -70,30 +73,16 @@ public final class PdfRoutes {
    */
   private void render(RoutingContext ctx) {
     String tenant = Requests.tenant(ctx);
-    JsonObject body = ctx.body().asJsonObject();
+    JsonObject body = Requests.body(ctx);
     InvoiceDraft given = InvoiceDraft.fromJson(body);
-    String number = body.getString("number");
-    Future<PartyDetails> customer =
-        given.needsCustomerLookup()
-            ? customers
-                .get(tenant, given.customerId())
-                .map(Customer::details)
-                .recover(
-                    missing ->
-                        Future.failedFuture(
-                            Problem.validation("/customer_id", "no customer with this id")
-                                .exception()))
-            : Future.succeededFuture(given.customer());
-    settings
-        .find(tenant)
+    Future.all(settings.find(tenant), customers.resolve(tenant, given))
         .compose(
-            preferences ->
-                customer.compose(
-                    details -> {
-                      InvoiceDraft draft = given.withCustomer(details).withDefaults(preferences);
-                      return pdfs.business(tenant, given.business(), preferences.business())
-                          .map(business -> document(draft, business, number));
-                    }))
+            found -> {
+              BusinessSettings preferences = found.resultAt(0);
+              InvoiceDraft draft = found.<InvoiceDraft>resultAt(1).withDefaults(preferences);
+              return pdfs.business(tenant, given.business(), preferences.business())
+                  .map(business -> document(draft, business, body.getString("number")));
+            })
         .onSuccess(document -> send(ctx, document))
         .onFailure(ctx::fail);
   }

@@ -3,9 +3,12 @@ package app.lightweight.invoices;
 import app.lightweight.shared.auth.Caller;
 import app.lightweight.shared.http.EntityTags;
 import app.lightweight.shared.http.Problem;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.ValidatedRequest;
 
-/** What the routes read from a request besides its body. */
+/** What the routes read from a request: the tenant, the body, list and version parameters. */
 final class Requests {
   static final int DEFAULT_LIMIT = 20;
 
@@ -44,6 +47,24 @@ final class Requests {
           .exception();
     }
     return search;
+  }
+
+  /**
+   * The JSON body as the contract validated it: the validator already parsed it, so it is not
+   * parsed a second time. Falls back to parsing for operations that validate in code.
+   */
+  static JsonObject body(RoutingContext ctx) {
+    JsonObject checked = ctx.get(JsonBodies.PARSED);
+    if (checked != null) {
+      return checked;
+    }
+    ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    if (validated != null
+        && validated.getBody() != null
+        && validated.getBody().get() instanceof JsonObject json) {
+      return json;
+    }
+    return ctx.body().asJsonObject();
   }
 
   /** The version named by {@code If-Match}, or null when the request has none. */

@@ -7,14 +7,16 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 /** HTTP operations on a business's invoicing settings. */
 public final class SettingsRoutes {
   private final SettingsStore store;
+  private final JsonBodies bodies;
 
-  public SettingsRoutes(SettingsStore store) {
+  public SettingsRoutes(SettingsStore store, JsonBodies bodies) {
     this.store = store;
+    this.bodies = bodies;
   }
 
   public void bind(RouterBuilder builder) {
     builder.getRoute("getSettings").addHandler(Scopes.READ).addHandler(this::get);
-    builder.getRoute("putSettings").addHandler(Scopes.WRITE).addHandler(this::put);
+    bodies.route(builder, "putSettings", Scopes.WRITE).addHandler(this::put);
   }
 
   private void get(RoutingContext ctx) {
@@ -26,7 +28,7 @@ public final class SettingsRoutes {
 
   private void put(RoutingContext ctx) {
     store
-        .put(Requests.tenant(ctx), BusinessSettings.fromJson(ctx.body().asJsonObject()))
+        .put(Requests.tenant(ctx), BusinessSettings.fromJson(Requests.body(ctx)))
         .onSuccess(settings -> Http.json(ctx, 200, settings.toJson()))
         .onFailure(ctx::fail);
   }

@@ -119,6 +119,36 @@ class BadInvoiceRequestsChangeNothingTest {
   }
 
   @Test
+  void aBodyThatIsNotJsonIs415() throws Exception {
+    assertRejected(
+        invoices.raw(
+            "POST",
+            "/api/invoices",
+            token,
+            "text/plain",
+            invoice("Plain Ltd").encode().getBytes(StandardCharsets.UTF_8)),
+        415);
+  }
+
+  @Test
+  void aPatchOrSettingsThatBreakTheContractAre400() throws Exception {
+    HttpResponse<String> patch =
+        invoices.patch(
+            "/api/invoices/" + issued.getString("id"),
+            token,
+            new JsonObject().put("lines", "all of them"),
+            "\"1\"");
+    HttpResponse<String> settings =
+        invoices.put(
+            "/api/invoices/settings", token, new JsonObject().put("number_prefix", "inv-lower"));
+
+    assertRejected(patch, 400);
+    assertThat(pointers(patch)).containsExactly("/lines");
+    assertRejected(settings, 400);
+    assertThat(pointers(settings)).containsExactly("/number_prefix");
+  }
+
+  @Test
   void aBodyOverTheLimitIs413() throws Exception {
     JsonObject huge = invoice("Huge Ltd").put("notes", "x".repeat(3 * 1024 * 1024));
     assertRejected(invoices.post("/api/invoices", token, huge), 413);

@@ -271,6 +271,14 @@ class InvoiceApiTest {
     JsonObject draft = invoices.createInvoice(token, invoice("Prefixed Ltd"));
     JsonObject issued = invoices.issue(token, draft.getString("id"));
 
+    JsonObject createdEvent =
+        invoices
+            .rows("select data from outbox where type = 'invoice.created'")
+            .get(0)
+            .getJsonObject("data");
+    assertThat(createdEvent.getString("tax_label")).isEqualTo("VAT");
+    assertThat(createdEvent.getJsonObject("business").getString("name"))
+        .isEqualTo("Adúnní Studio Ltd");
     assertThat(draft.getString("tax_label")).isEqualTo("VAT");
     assertThat(draft.getJsonObject("business").getString("name")).isEqualTo("Adúnní Studio Ltd");
     assertThat(issued.getString("number")).isEqualTo("ADU-2026-000001");

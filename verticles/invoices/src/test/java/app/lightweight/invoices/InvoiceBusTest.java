@@ -46,6 +46,7 @@ class InvoiceBusTest {
 
     assertThat(byId.getString("number")).isEqualTo("INV-2026-000001");
     assertThat(byToken.getString("id")).isEqualTo(id());
+    assertThat(byToken.getString("tenant")).isEqualTo(TENANT);
     assertFailsWith(InvoiceBus.GET, new JsonObject().put("pay_token", "nope"), 404);
     assertFailsWith(InvoiceBus.GET, new JsonObject().put("id", id()), 400);
   }

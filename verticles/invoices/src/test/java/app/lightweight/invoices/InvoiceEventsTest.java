@@ -52,6 +52,11 @@ class InvoiceEventsTest {
     assertThat(events)
         .extracting(event -> event.getString("type"))
         .containsExactly("invoice.created", "invoice.issued", "invoice.sent", "invoice.voided");
+    JsonObject created = events.get(0).getJsonObject("data");
+    JsonObject asStored = expect(invoices.get("/api/invoices/" + id, token), 200);
+    assertThat(created.getString("created_at")).isEqualTo(asStored.getString("created_at"));
+    assertThat(created.getValue("business")).isNull();
+    assertThat(created.getJsonObject("totals")).isEqualTo(asStored.getJsonObject("totals"));
     JsonObject issued = events.get(1);
     assertThat(issued.getString("source")).isEqualTo("/lightweight/invoices");
     assertThat(issued.getString("id")).startsWith("evt_");

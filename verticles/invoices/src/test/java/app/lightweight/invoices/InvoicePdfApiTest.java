@@ -154,6 +154,26 @@ class InvoicePdfApiTest {
   }
 
   @Test
+  void renderFindsTheSellerInTheProfileAndTheCustomerByReference() throws Exception {
+    usersService = answerProfile("Profile Seller Ltd");
+    String customerId =
+        invoices
+            .createCustomer(token, InvoicesFixture.customer("Referenced Buyer Ltd"))
+            .getString("id");
+    JsonObject body = invoice("ignored");
+    body.remove("customer");
+    body.put("customer_id", customerId);
+
+    HttpResponse<byte[]> pdf = invoices.postForBytes("/api/invoices/render", token, body);
+
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    assertThat(PdfText.of(pdf.body()).flat())
+        .contains("Profile Seller Ltd")
+        .contains("Referenced Buyer Ltd")
+        .contains("Draft");
+  }
+
+  @Test
   void thePayLinkShowsTheInvoiceAndItsPdfWithoutLogin() throws Exception {
     String id = invoices.createInvoice(token, invoice("Paying Customer Ltd")).getString("id");
     String payToken = invoices.issue(token, id).getString("pay_token");

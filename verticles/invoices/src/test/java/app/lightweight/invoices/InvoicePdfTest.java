@@ -263,6 +263,42 @@ class InvoicePdfTest {
   }
 
   @Test
+  void theLargestInvoiceTheLimitsAllowStillRendersAndNumbersItsPages() {
+    List<LineItem> lines = new ArrayList<>();
+    for (int i = 0; i < InvoiceLimits.MAX_LINES; i++) {
+      String description = i % 2 == 0 ? "x".repeat(500) : "Word ".repeat(100).trim();
+      lines.add(LineItem.of(description, "1000000", 9, "100", "0.0001"));
+    }
+    InvoiceDocument base = SampleInvoices.naira(1);
+    InvoiceDocument largest =
+        new InvoiceDocument(
+            new Party("B".repeat(200), null, List.of(), null),
+            null,
+            new Party("Customer", null, List.of(), null),
+            "N".repeat(60),
+            "NGN",
+            base.issueDate(),
+            base.dueDate(),
+            InvoiceStatus.OVERDUE,
+            lines,
+            "n".repeat(2_000),
+            "t ".repeat(1_000),
+            "https://pay.lightweight.app/" + "z".repeat(900),
+            0,
+            1,
+            null);
+    assertThat(InvoiceLimits.validate("NGN", lines)).isEmpty();
+
+    PdfText text = PdfText.of(pdf.render(largest));
+
+    int pages = text.pages().size();
+    assertThat(pages).isGreaterThan(50);
+    assertThat(text.pages().get(pages - 1))
+        .contains("Page " + pages + " of " + pages)
+        .contains("…");
+  }
+
+  @Test
   void everyFontIsEmbedded() throws Exception {
     try (PDDocument document = Loader.loadPDF(pdf.render(SampleInvoices.naira(40)))) {
       for (PDPage page : document.getPages()) {
