@@ -76,6 +76,15 @@ final class Chromium implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(profile.resolve("chromium.log").toFile())
             .start();
+    // a benchmark that fails in JMH's forked JVM never reaches its tear-down: don't leave the
+    // browser running
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  process.descendants().forEach(ProcessHandle::destroyForcibly);
+                  process.destroyForcibly();
+                }));
     Path portFile = profile.resolve("DevToolsActivePort");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {

@@ -260,17 +260,16 @@ public final class InvoicePdf {
     summary.addCell(showsPayLink(invoice, totals) ? payLink(writer, invoice) : cell());
 
     PdfPTable sums = table(new float[] {55, 45});
-    sum(sums, "Subtotal", MoneyFormat.format(totals.subtotal()), false);
+    sum(sums, "Subtotal", MoneyFormat.format(totals.subtotal()));
     if (totals.discount().amount() != 0) {
-      sum(sums, "Discount", "-" + MoneyFormat.format(totals.discount()), false);
+      sum(sums, "Discount", "-" + MoneyFormat.format(totals.discount()));
     }
     for (Map.Entry<BigDecimal, Money> rate : totals.taxByRate().entrySet()) {
       if (rate.getKey().signum() > 0) {
         sum(
             sums,
             invoice.taxLabel() + " " + MoneyFormat.percent(rate.getKey()),
-            MoneyFormat.format(rate.getValue()),
-            false);
+            MoneyFormat.format(rate.getValue()));
       }
     }
     PdfPCell totalLabel = cell(phrase("Total", 10, true, InvoiceStyle.INK));
@@ -287,7 +286,7 @@ public final class InvoicePdf {
     sums.addCell(totalLabel);
     sums.addCell(totalValue);
     if (totals.paid().amount() != 0) {
-      sum(sums, "Paid", MoneyFormat.format(totals.paid()), false);
+      sum(sums, "Paid", MoneyFormat.format(totals.paid()));
     }
     PdfPCell dueLabel = cell(phrase("Amount due", 11, true, InvoiceStyle.INK));
     PdfPCell dueValue = cell(phrase(MoneyFormat.format(totals.due()), 11, true, InvoiceStyle.INK));
@@ -385,9 +384,9 @@ public final class InvoicePdf {
     facts.addCell(content);
   }
 
-  private void sum(PdfPTable sums, String label, String value, boolean strong) {
-    PdfPCell name = cell(phrase(label, InvoiceStyle.BODY, strong, InvoiceStyle.MUTED));
-    PdfPCell amount = cell(phrase(value, InvoiceStyle.BODY, strong, InvoiceStyle.INK));
+  private void sum(PdfPTable sums, String label, String value) {
+    PdfPCell name = cell(phrase(label, InvoiceStyle.BODY, false, InvoiceStyle.MUTED));
+    PdfPCell amount = cell(phrase(value, InvoiceStyle.BODY, false, InvoiceStyle.INK));
     amount.setHorizontalAlignment(Element.ALIGN_RIGHT);
     for (PdfPCell cell : new PdfPCell[] {name, amount}) {
       cell.setPaddingTop(3);

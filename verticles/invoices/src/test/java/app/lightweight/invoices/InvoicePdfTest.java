@@ -139,6 +139,14 @@ class InvoicePdfTest {
   }
 
   @Test
+  void aTenLineInvoiceWithNotesAndTermsFitsOnOnePage() {
+    PdfText text = PdfText.of(pdf.render(SampleInvoices.naira(10)));
+
+    assertThat(text.pages()).hasSize(1);
+    assertThat(text.all()).contains("Page 1 of 1").contains("Terms");
+  }
+
+  @Test
   void aLongInvoiceRepeatsTheTableHeaderAndNumbersEveryPage() {
     PdfText text = PdfText.of(pdf.render(SampleInvoices.naira(120)));
 

@@ -13,7 +13,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 
-class TotalsProperties {
+/** Properties of {@link Totals} over random invoices within the limits (jqwik). */
+class TotalsPropertiesTest {
 
   @Property
   void totalIsTheSumOfLineNetsAndTaxes(
