@@ -29,6 +29,7 @@ class LocalPlatformTest {
     long started = System.nanoTime();
     try (LocalPlatform.Running platform = LocalPlatform.start(env)) {
       assertThat(get("http://localhost:8081/health/ready", null).statusCode()).isEqualTo(200);
+      assertThat(get("http://localhost:8082/health/ready", null).statusCode()).isEqualTo(200);
       assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(60);
 
       String token =

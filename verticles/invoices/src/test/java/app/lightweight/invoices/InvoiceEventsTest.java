@@ -5,17 +5,12 @@ import static app.lightweight.invoices.InvoicesFixture.invoice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.lightweight.shared.testing.TestEnv;
+import app.lightweight.shared.testing.TopicEvents;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,26 +92,10 @@ class InvoiceEventsTest {
 
   /** Reads the topic from the beginning until {@code count} events of the invoice arrived. */
   private static List<JsonObject> eventsOf(String invoiceId, int count, Duration deadline) {
-    Properties config = new Properties();
-    config.putAll(
-        Map.of(
-            "bootstrap.servers", TestEnv.sandbox().kafka().bootstrapServers(),
-            "group.id", "test-" + UUID.randomUUID(),
-            "auto.offset.reset", "earliest",
-            "key.deserializer", StringDeserializer.class.getName(),
-            "value.deserializer", StringDeserializer.class.getName()));
-    List<JsonObject> found = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-      consumer.subscribe(List.of(TOPIC));
-      long end = System.nanoTime() + deadline.toNanos();
-      while (System.nanoTime() < end && found.size() < count) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          if (invoiceId.equals(record.key())) {
-            found.add(new JsonObject(record.value()));
-          }
-        }
-      }
-    }
+    List<JsonObject> found =
+        TopicEvents.read(TOPIC, record -> invoiceId.equals(record.key()), count, deadline).stream()
+            .map(TopicEvents::event)
+            .toList();
     assertThat(found).as("events of %s", invoiceId).hasSizeGreaterThanOrEqualTo(count);
     return found;
   }

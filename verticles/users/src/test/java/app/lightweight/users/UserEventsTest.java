@@ -3,16 +3,13 @@ package app.lightweight.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.lightweight.shared.testing.TestEnv;
+import app.lightweight.shared.testing.TopicEvents;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,40 +128,23 @@ class UserEventsTest {
                     }));
   }
 
-  private static void pollInto(
-      KafkaConsumer<String, String> consumer, String subject, String type, List<JsonObject> found) {
-    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-      JsonObject event = new JsonObject(record.value());
-      if (subject.equals(event.getString("subject")) && type.equals(event.getString("type"))) {
-        assertThat(record.key()).isEqualTo(event.getString("aggregateid"));
-        found.add(event);
-      }
-    }
-  }
-
-  /** Reads the topic from the beginning until {@code count} matching events arrived. */
+  /** The {@code type} events of one user on the users topic, each keyed by its aggregate. */
   private static List<JsonObject> eventsFor(
       String subject, String type, int count, Duration deadline) {
-    Properties config = new Properties();
-    config.putAll(
-        Map.of(
-            "bootstrap.servers", TestEnv.sandbox().kafka().bootstrapServers(),
-            "group.id", "test-" + UUID.randomUUID(),
-            "auto.offset.reset", "earliest",
-            "key.deserializer", StringDeserializer.class.getName(),
-            "value.deserializer", StringDeserializer.class.getName()));
     List<JsonObject> found = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-      consumer.subscribe(List.of(TOPIC));
-      long end = System.nanoTime() + deadline.toNanos();
-      while (System.nanoTime() < end && found.size() < count) {
-        pollInto(consumer, subject, type, found);
-      }
-      // a little longer, so that a duplicate right behind would be seen
-      long settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-      while (System.nanoTime() < settle) {
-        pollInto(consumer, subject, type, found);
-      }
+    for (ConsumerRecord<String, String> record :
+        TopicEvents.read(
+            TOPIC,
+            r -> {
+              JsonObject event = TopicEvents.event(r);
+              return subject.equals(event.getString("subject"))
+                  && type.equals(event.getString("type"));
+            },
+            count,
+            deadline)) {
+      JsonObject event = TopicEvents.event(record);
+      assertThat(record.key()).isEqualTo(event.getString("aggregateid"));
+      found.add(event);
     }
     assertThat(found).as("events %s for %s", type, subject).hasSizeGreaterThanOrEqualTo(count);
     return found;
