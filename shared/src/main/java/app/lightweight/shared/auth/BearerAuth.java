@@ -2,8 +2,10 @@ package app.lightweight.shared.auth;
 
 import app.lightweight.shared.http.Problem;
 import app.lightweight.shared.http.Problems;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -36,6 +38,7 @@ public final class BearerAuth {
   private final OidcConfig config;
   private final HttpClient http;
   private final String jwksUri;
+  private final Context home;
   private volatile JWTAuth verifier;
   private volatile long lastRefresh;
   private Future<JWTAuth> refreshing;
@@ -45,6 +48,7 @@ public final class BearerAuth {
     this.config = config;
     this.http = http;
     this.jwksUri = jwksUri;
+    this.home = vertx.getOrCreateContext();
   }
 
   public static Future<BearerAuth> discover(Vertx vertx, OidcConfig config) {
@@ -139,7 +143,12 @@ public final class BearerAuth {
       return Future.succeededFuture(verifier);
     }
     LOG.info("token signed with an unknown key: fetching the JWKS of {} again", config.issuer());
-    refreshing = loadKeys();
+    // Fetched on the context the verifier was built on: in Vert.x 5.0.7 an HttpClient request
+    // started from a thread outside Vert.x (a test, a blocking caller) now and then never
+    // completes.
+    Promise<JWTAuth> loaded = Promise.promise();
+    home.runOnContext(run -> loadKeys().onComplete(loaded));
+    refreshing = loaded.future();
     return refreshing.onComplete(
         done -> {
           synchronized (this) {
