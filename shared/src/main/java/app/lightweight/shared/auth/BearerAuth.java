@@ -2,6 +2,9 @@ package app.lightweight.shared.auth;
 
 import app.lightweight.shared.http.Problem;
 import app.lightweight.shared.http.Problems;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -21,6 +24,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +34,14 @@ import org.slf4j.LoggerFactory;
  * alg: none} has no key). A token signed with a key the service has not seen makes it fetch the
  * JWKS again (key rotation), at most once per {@link OidcConfig#jwksMinRefreshMs()}, and tries once
  * more. No introspection: the service stays up and fast when the provider is slow.
+ *
+ * <p>A token that verified is remembered until its {@code exp} (at most {@link #MAX_REMEMBERED}
+ * tokens): an SPA sends the same token for minutes, and checking its RS256 signature again on every
+ * request was an eighth of a busy service's CPU. Only the exact same token string hits.
  */
 public final class BearerAuth {
   private static final Logger LOG = LoggerFactory.getLogger(BearerAuth.class);
+  static final int MAX_REMEMBERED = 10_000;
 
   private final Vertx vertx;
   private final OidcConfig config;
@@ -42,6 +51,8 @@ public final class BearerAuth {
   private volatile JWTAuth verifier;
   private volatile long lastRefresh;
   private Future<JWTAuth> refreshing;
+  private final Cache<String, User> verified =
+      Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfter(new UntilTokenExpiry()).build();
 
   private BearerAuth(Vertx vertx, OidcConfig config, HttpClient http, String jwksUri) {
     this.vertx = vertx;
@@ -96,6 +107,10 @@ public final class BearerAuth {
 
   /** Verifies a raw token; fails with a message saying why it is not acceptable. */
   public Future<User> verify(String token) {
+    User known = verified.getIfPresent(token);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     TokenCredentials credentials = new TokenCredentials(token);
     return verifier
         .authenticate(credentials)
@@ -103,7 +118,8 @@ public final class BearerAuth {
             failure ->
                 isUnknownKey(failure)
                     ? refreshKeys().compose(fresh -> fresh.authenticate(credentials))
-                    : Future.failedFuture(failure));
+                    : Future.failedFuture(failure))
+        .onSuccess(user -> verified.put(token, user));
   }
 
   private void authenticate(RoutingContext ctx) {
@@ -174,6 +190,26 @@ public final class BearerAuth {
               lastRefresh = System.currentTimeMillis();
               return verifier;
             });
+  }
+
+  /** Forgets a verified token when the token expires (no leeway: a cache hit is never stale). */
+  private static final class UntilTokenExpiry implements Expiry<String, User> {
+    @Override
+    public long expireAfterCreate(String token, User user, long currentTime) {
+      long expiresAtSeconds = user.attributes().getLong("exp", 0L);
+      long leftMillis = expiresAtSeconds * 1000 - System.currentTimeMillis();
+      return TimeUnit.MILLISECONDS.toNanos(Math.max(0, leftMillis));
+    }
+
+    @Override
+    public long expireAfterUpdate(String token, User user, long currentTime, long duration) {
+      return duration;
+    }
+
+    @Override
+    public long expireAfterRead(String token, User user, long currentTime, long duration) {
+      return duration;
+    }
   }
 
   private static Future<JsonObject> getJson(HttpClient http, String url) {

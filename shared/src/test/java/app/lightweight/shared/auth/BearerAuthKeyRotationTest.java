@@ -1,6 +1,7 @@
 package app.lightweight.shared.auth;
 
 import static app.lightweight.shared.testing.TestEnv.await;
+import static app.lightweight.shared.testing.TestEnv.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +18,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,6 +89,20 @@ class BearerAuthKeyRotationTest {
   }
 
   @Test
+  void aRememberedTokenIsRefusedOnceItExpires() throws Exception {
+    BearerAuth auth = await(BearerAuth.discover(vertx, new OidcConfig(issuer, "api", 0)));
+    String shortLived = token(first, claims("api", Duration.ofSeconds(1)));
+    assertThat(Caller.of(await(auth.verify(shortLived))).subject()).isEqualTo("ada");
+
+    // past exp plus the 5 s leeway the verifier allows for clock skew
+    eventually(
+        Duration.ofSeconds(15),
+        () ->
+            assertThatThrownBy(() -> await(auth.verify(shortLived)))
+                .hasMessageContaining("xpired"));
+  }
+
+  @Test
   void unknownKeysDoNotHammerTheProvider() throws Exception {
     BearerAuth auth = await(BearerAuth.discover(vertx, new OidcConfig(issuer, "api", 60_000)));
     int fetchesBefore = jwksFetches.get();
@@ -116,25 +132,33 @@ class BearerAuthKeyRotationTest {
   }
 
   private String token(RSAKey key, String audience) throws Exception {
+    return token(key, claims(audience));
+  }
+
+  private String token(RSAKey key, JWTClaimsSet claims) throws Exception {
     SignedJWT jwt =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT)
                 .build(),
-            claims(audience));
+            claims);
     jwt.sign(new RSASSASigner(key));
     return jwt.serialize();
   }
 
   private JWTClaimsSet claims(String audience) {
+    return claims(audience, Duration.ofMinutes(5));
+  }
+
+  private JWTClaimsSet claims(String audience, Duration lifetime) {
     return new JWTClaimsSet.Builder()
         .issuer(issuer)
         .subject("ada")
         .audience(audience)
         .claim("scope", "users:read users:write")
         .issueTime(new Date())
-        .expirationTime(new Date(System.currentTimeMillis() + 300_000))
+        .expirationTime(new Date(System.currentTimeMillis() + lifetime.toMillis()))
         .build();
   }
 }
