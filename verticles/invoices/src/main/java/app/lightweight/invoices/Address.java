@@ -12,7 +12,7 @@ import java.util.Locale;
 public record Address(
     String line1, String line2, String city, String region, String postalCode, String country) {
 
-  /** Reads the API's address object; null stays null. */
+  /** Reads the API's address object (also the users service's profile address); null stays null. */
   public static Address fromJson(JsonObject json) {
     if (json == null) {
       return null;
@@ -23,20 +23,6 @@ public record Address(
         json.getString("city"),
         json.getString("region"),
         json.getString("postal_code"),
-        json.getString("country"));
-  }
-
-  /** Reads the users service's profile address, whose keys are camelCase. */
-  public static Address fromProfileJson(JsonObject json) {
-    if (json == null) {
-      return null;
-    }
-    return new Address(
-        json.getString("line1"),
-        json.getString("line2"),
-        json.getString("city"),
-        json.getString("region"),
-        json.getString("postalCode"),
         json.getString("country"));
   }
 

@@ -50,7 +50,8 @@ public final class BusinessProfiles {
     if (profile == null) {
       return Optional.empty();
     }
-    String name = firstPresent(profile.getString("businessName"), profile.getString("displayName"));
+    String name =
+        firstPresent(profile.getString("business_name"), profile.getString("display_name"));
     if (name == null) {
       return Optional.empty();
     }
@@ -58,8 +59,8 @@ public final class BusinessProfiles {
         new PartyDetails(
             name,
             profile.getString("email"),
-            Address.fromProfileJson(profile.getJsonObject("address")),
-            profile.getString("taxId"));
+            Address.fromJson(profile.getJsonObject("address")),
+            profile.getString("tax_id"));
     return Optional.of(new BusinessBlock(details, logo(profile.getJsonObject("logo"))));
   }
 

@@ -102,6 +102,9 @@ class InvoicePdfApiTest {
     assertThat(issuedText).contains(PdfText.nfc("Ọbí Ventures Ltd")).doesNotContain("Renamed");
     JsonObject issued = expect(invoices.get("/api/invoices/" + id, token), 200);
     assertThat(issued.getJsonObject("business").getString("name")).isEqualTo("Ọbí Ventures Ltd");
+    assertThat(issued.getJsonObject("business").getString("tax_id")).isEqualTo("12345678-0001");
+    assertThat(issued.getJsonObject("business").getJsonObject("address").getString("postal_code"))
+        .isEqualTo("101001");
   }
 
   @Test
@@ -203,21 +206,21 @@ class InvoicePdfApiTest {
     JsonObject profile =
         new JsonObject()
             .put("subject", "pdf-studio")
-            .put("displayName", "Ada Obi")
-            .put("businessName", businessName)
+            .put("display_name", "Ada Obi")
+            .put("business_name", businessName)
             .put("email", "ada@obi.ng")
             .put(
                 "address",
                 new JsonObject()
                     .put("line1", "12 Marina Road")
                     .put("city", "Lagos")
-                    .put("postalCode", "101001")
+                    .put("postal_code", "101001")
                     .put("country", "NG"))
-            .put("taxId", "12345678-0001")
+            .put("tax_id", "12345678-0001")
             .put(
                 "logo",
                 new JsonObject()
-                    .put("contentType", "image/png")
+                    .put("content_type", "image/png")
                     .put("base64", Base64.getEncoder().encodeToString(SampleInvoices.logoPng())));
     MessageConsumer<JsonObject> consumer =
         invoices

@@ -24,21 +24,21 @@ public record Profile(
         .put("id", id)
         .put("subject", subject)
         .put("email", email)
-        .put("displayName", displayName)
-        .put("businessName", businessName)
+        .put("display_name", displayName)
+        .put("business_name", businessName)
         .put("address", address)
-        .put("taxId", taxId)
-        .put("defaultCurrency", defaultCurrency)
+        .put("tax_id", taxId)
+        .put("default_currency", defaultCurrency)
         .put(
             "logo",
             logoContentType == null
                 ? null
                 : new JsonObject()
-                    .put("contentType", logoContentType)
+                    .put("content_type", logoContentType)
                     .put("bytes", logoBytes)
                     .put("url", "/api/users/me/logo"))
         .put("version", version)
-        .put("createdAt", createdAt.toInstant().toString())
-        .put("updatedAt", updatedAt.toInstant().toString());
+        .put("created_at", createdAt.toInstant().toString())
+        .put("updated_at", updatedAt.toInstant().toString());
   }
 }

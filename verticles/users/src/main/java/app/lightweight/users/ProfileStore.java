@@ -166,7 +166,7 @@ public final class ProfileStore {
         row.getString("email"),
         row.getString("display_name"),
         row.getString("business_name"),
-        (JsonObject) row.getValue("address"),
+        address((JsonObject) row.getValue("address")),
         row.getString("tax_id"),
         row.getString("default_currency"),
         row.getString("logo_content_type"),
@@ -174,5 +174,21 @@ public final class ProfileStore {
         row.getInteger("version"),
         row.getOffsetDateTime("created_at"),
         row.getOffsetDateTime("updated_at"));
+  }
+
+  /**
+   * The address as the API shows it. Addresses saved while the API was camelCase hold {@code
+   * postalCode}; they are stored as the caller sent them, so the key is renamed on the way out.
+   */
+  private static JsonObject address(JsonObject stored) {
+    if (stored == null || !stored.containsKey("postalCode")) {
+      return stored;
+    }
+    JsonObject address = stored.copy();
+    Object postalCode = address.remove("postalCode");
+    if (!address.containsKey("postal_code")) {
+      address.put("postal_code", postalCode);
+    }
+    return address;
   }
 }

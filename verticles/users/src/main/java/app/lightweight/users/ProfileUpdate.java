@@ -13,16 +13,16 @@ public record ProfileUpdate(
     String defaultCurrency) {
 
   public static ProfileUpdate fromJson(JsonObject body) {
-    String currency = body.getString("defaultCurrency");
+    String currency = body.getString("default_currency");
     if (currency != null && !Money.Currencies.isKnown(currency)) {
-      throw Problem.validation("/defaultCurrency", "unknown ISO 4217 currency " + currency)
+      throw Problem.validation("/default_currency", "unknown ISO 4217 currency " + currency)
           .exception();
     }
     return new ProfileUpdate(
-        body.getString("displayName").strip(),
-        body.getString("businessName"),
+        body.getString("display_name").strip(),
+        body.getString("business_name"),
         body.getJsonObject("address"),
-        body.getString("taxId"),
+        body.getString("tax_id"),
         currency);
   }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Every bad request is a clear 4xx problem+json and leaves the database as it was. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadRequestsChangeNothingTest {
-  private static final JsonObject VALID = new JsonObject().put("displayName", "Changed");
+  private static final JsonObject VALID = new JsonObject().put("display_name", "Changed");
   private UsersFixture users;
   private String owner;
 
@@ -37,7 +37,7 @@ class BadRequestsChangeNothingTest {
     owner = users.token("owner", "users:read users:write");
     assertThat(
             users
-                .putJson("/api/users/me", owner, new JsonObject().put("displayName", "Original"))
+                .putJson("/api/users/me", owner, new JsonObject().put("display_name", "Original"))
                 .statusCode())
         .isEqualTo(200);
   }
@@ -96,26 +96,36 @@ class BadRequestsChangeNothingTest {
   @Test
   void wrongTypeNamesTheField() throws Exception {
     HttpResponse<String> response =
-        users.putJson("/api/users/me", owner, new JsonObject().put("displayName", 42));
+        users.putJson("/api/users/me", owner, new JsonObject().put("display_name", 42));
     assertRejected(response, 400);
-    assertThat(pointers(response)).containsExactly("/displayName");
+    assertThat(pointers(response)).containsExactly("/display_name");
     assertThat(response.body()).contains("Expected string");
   }
 
   @Test
   void unknownCurrencyNamesTheField() throws Exception {
     HttpResponse<String> response =
-        users.putJson("/api/users/me", owner, VALID.copy().put("defaultCurrency", "XYZ"));
+        users.putJson("/api/users/me", owner, VALID.copy().put("default_currency", "XYZ"));
     assertRejected(response, 400);
-    assertThat(pointers(response)).contains("/defaultCurrency");
+    assertThat(pointers(response)).contains("/default_currency");
   }
 
   @Test
   void malformedCurrencyNamesTheField() throws Exception {
     HttpResponse<String> response =
-        users.putJson("/api/users/me", owner, VALID.copy().put("defaultCurrency", "naira"));
+        users.putJson("/api/users/me", owner, VALID.copy().put("default_currency", "naira"));
     assertRejected(response, 400);
-    assertThat(pointers(response)).contains("/defaultCurrency");
+    assertThat(pointers(response)).contains("/default_currency");
+  }
+
+  @Test
+  void camelCaseNamesAreUnknownFields() throws Exception {
+    HttpResponse<String> response =
+        users.putJson(
+            "/api/users/me",
+            owner,
+            VALID.copy().put("defaultCurrency", "NGN").put("businessName", "Camel Ltd"));
+    assertRejected(response, 400);
   }
 
   @Test
@@ -126,7 +136,7 @@ class BadRequestsChangeNothingTest {
   @Test
   void malformedJsonIs400() throws Exception {
     assertRejected(
-        users.put("/api/users/me", owner, "application/json", "{\"displayName\": ".getBytes()),
+        users.put("/api/users/me", owner, "application/json", "{\"display_name\": ".getBytes()),
         400);
   }
 
@@ -134,7 +144,7 @@ class BadRequestsChangeNothingTest {
   void bodyOverTheLimitIs413() throws Exception {
     String huge = "x".repeat(600 * 1024);
     assertRejected(
-        users.putJson("/api/users/me", owner, new JsonObject().put("displayName", huge)), 413);
+        users.putJson("/api/users/me", owner, new JsonObject().put("display_name", huge)), 413);
   }
 
   @Test

@@ -45,7 +45,7 @@ class DatabaseOutageTest {
     proxy.cut();
     long before = System.nanoTime();
     HttpResponse<String> down =
-        users.putJson("/api/users/me", token, new JsonObject().put("displayName", "lost?"));
+        users.putJson("/api/users/me", token, new JsonObject().put("display_name", "lost?"));
     long tookMs = (System.nanoTime() - before) / 1_000_000;
 
     assertThat(down.statusCode()).as(down.body()).isEqualTo(503);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,25 +50,28 @@ class ProfileApiTest {
     String token = users.token("ada", "users:read users:write");
     JsonObject update =
         new JsonObject()
-            .put("displayName", "Ada Obi")
-            .put("businessName", "Ọbí Ventures Ltd")
+            .put("display_name", "Ada Obi")
+            .put("business_name", "Ọbí Ventures Ltd")
             .put(
                 "address",
                 new JsonObject()
                     .put("line1", "12 Marina Road")
                     .put("city", "Lagos")
+                    .put("postal_code", "101001")
                     .put("country", "NG"))
-            .put("taxId", "12345678-0001")
-            .put("defaultCurrency", "NGN");
+            .put("tax_id", "12345678-0001")
+            .put("default_currency", "NGN");
 
     HttpResponse<String> put = users.putJson("/api/users/me", token, update);
     JsonObject profile = new JsonObject(users.get("/api/users/me", token).body());
 
     assertThat(put.statusCode()).isEqualTo(200);
     assertThat(profile.getString("email")).isEqualTo("ada@example.com");
-    assertThat(profile.getString("businessName")).isEqualTo("Ọbí Ventures Ltd");
+    assertThat(profile.getString("business_name")).isEqualTo("Ọbí Ventures Ltd");
     assertThat(profile.getJsonObject("address").getString("city")).isEqualTo("Lagos");
-    assertThat(profile.getString("defaultCurrency")).isEqualTo("NGN");
+    assertThat(profile.getJsonObject("address").getString("postal_code")).isEqualTo("101001");
+    assertThat(profile.getString("tax_id")).isEqualTo("12345678-0001");
+    assertThat(profile.getString("default_currency")).isEqualTo("NGN");
     assertThat(profile.getInteger("version")).isEqualTo(2);
   }
 
@@ -80,11 +84,56 @@ class ProfileApiTest {
     HttpResponse<byte[]> get = users.getBytes("/api/users/me/logo", token);
 
     assertThat(put.statusCode()).isEqualTo(200);
-    assertThat(new JsonObject(put.body()).getJsonObject("logo").getString("contentType"))
+    assertThat(new JsonObject(put.body()).getJsonObject("logo").getString("content_type"))
         .isEqualTo("image/png");
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(get.headers().firstValue("Content-Type")).contains("image/png");
     assertThat(get.body()).isEqualTo(png);
+  }
+
+  @Test
+  void everyFieldNameOfTheProfileIsSnakeCase() throws Exception {
+    String token = users.token("snake", "users:read users:write");
+    users.putJson(
+        "/api/users/me",
+        token,
+        new JsonObject()
+            .put("display_name", "Ada")
+            .put("business_name", "Ada Ltd")
+            .put("address", new JsonObject().put("postal_code", "101001"))
+            .put("tax_id", "TIN 1")
+            .put("default_currency", "NGN"));
+    users.put("/api/users/me/logo", token, "image/png", TestImages.png());
+
+    JsonObject profile = new JsonObject(users.get("/api/users/me", token).body());
+
+    assertThat(profile.fieldNames())
+        .contains(
+            "display_name",
+            "business_name",
+            "tax_id",
+            "default_currency",
+            "created_at",
+            "updated_at")
+        .allMatch(name -> name.matches("[a-z0-9_]+"));
+    assertThat(profile.getJsonObject("logo").fieldNames())
+        .containsExactlyInAnyOrder("content_type", "bytes", "url");
+    assertThat(profile.getJsonObject("address").fieldNames()).containsExactly("postal_code");
+  }
+
+  @Test
+  void anAddressSavedWithCamelCaseKeysIsShownInSnakeCase() throws Exception {
+    String token = users.token("old-address", "users:read");
+    users.get("/api/users/me", token);
+    users.rows(
+        "update profiles set address = '{\"city\": \"Lagos\", \"postalCode\": \"101001\"}'"
+            + " where subject = 'old-address'");
+
+    JsonObject address =
+        new JsonObject(users.get("/api/users/me", token).body()).getJsonObject("address");
+
+    assertThat(address.getMap())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("city", "Lagos", "postal_code", "101001"));
   }
 
   @Test

@@ -39,7 +39,7 @@ class UserEventsTest {
 
     assertThat(
             users
-                .putJson("/api/users/me", token, new JsonObject().put("displayName", "Kemi"))
+                .putJson("/api/users/me", token, new JsonObject().put("display_name", "Kemi"))
                 .statusCode())
         .isEqualTo(200);
 
@@ -49,7 +49,10 @@ class UserEventsTest {
     assertThat(event.getString("source")).isEqualTo("/lightweight/users");
     assertThat(event.getString("id")).startsWith("evt_");
     assertThat(event.getString("time")).isNotBlank();
-    assertThat(event.getJsonObject("data").getString("displayName")).isEqualTo("Kemi");
+    assertThat(event.getJsonObject("data").getString("display_name")).isEqualTo("Kemi");
+    assertThat(event.getJsonObject("data").fieldNames())
+        .contains("business_name", "tax_id", "default_currency", "created_at", "updated_at")
+        .allMatch(name -> name.matches("[a-z0-9_]+"));
   }
 
   @Test
@@ -63,7 +66,7 @@ class UserEventsTest {
     try {
       var put =
           users.putJson(
-              "/api/users/me", token, new JsonObject().put("displayName", "During outage"));
+              "/api/users/me", token, new JsonObject().put("display_name", "During outage"));
       assertThat(put.statusCode()).isEqualTo(200);
       TestEnv.eventually(
           Duration.ofSeconds(20),
@@ -77,7 +80,7 @@ class UserEventsTest {
     }
 
     List<JsonObject> events = eventsFor(subject, "user.updated", 1, Duration.ofSeconds(60));
-    assertThat(events.get(0).getJsonObject("data").getString("displayName"))
+    assertThat(events.get(0).getJsonObject("data").getString("display_name"))
         .isEqualTo("During outage");
     // once the outbox is drained, the topic holds the event exactly once
     TestEnv.eventually(
@@ -92,12 +95,12 @@ class UserEventsTest {
     String subject = "ordered-" + UUID.randomUUID();
     String token = users.token(subject, "users:read users:write");
     for (int i = 1; i <= 5; i++) {
-      users.putJson("/api/users/me", token, new JsonObject().put("displayName", "v" + i));
+      users.putJson("/api/users/me", token, new JsonObject().put("display_name", "v" + i));
     }
 
     List<JsonObject> events = eventsFor(subject, "user.updated", 5, Duration.ofSeconds(30));
 
-    assertThat(events.stream().map(e -> e.getJsonObject("data").getString("displayName")))
+    assertThat(events.stream().map(e -> e.getJsonObject("data").getString("display_name")))
         .containsExactly("v1", "v2", "v3", "v4", "v5");
   }
 
@@ -115,7 +118,7 @@ class UserEventsTest {
     users.putJson(
         "/api/users/me",
         users.token(subject, "users:read users:write"),
-        new JsonObject().put("displayName", "On the bus"));
+        new JsonObject().put("display_name", "On the bus"));
 
     TestEnv.eventually(
         Duration.ofSeconds(10),

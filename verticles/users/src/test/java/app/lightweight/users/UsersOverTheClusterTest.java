@@ -43,7 +43,8 @@ class UsersOverTheClusterTest {
                   java.time.Duration.ofMinutes(5));
       assertThat(
               fixture.putJson(
-                  token, new JsonObject().put("businessName", "Ada Ltd").put("displayName", "Ada")))
+                  token,
+                  new JsonObject().put("business_name", "Ada Ltd").put("display_name", "Ada")))
           .isEqualTo(200);
 
       JsonObject profile =
@@ -54,7 +55,8 @@ class UsersOverTheClusterTest {
                           "users.profile", new JsonObject().put("subject", "clustered-ada")))
               .body();
 
-      assertThat(profile.getString("businessName")).isEqualTo("Ada Ltd");
+      assertThat(profile.getString("business_name")).isEqualTo("Ada Ltd");
+      assertThat(profile.getString("display_name")).isEqualTo("Ada");
       assertThat(profile.getString("email")).isEqualTo("ada@example.com");
       assertThatThrownBy(
               () ->
