@@ -34,8 +34,7 @@ public final class InvoiceJson {
 
   /** The full invoice, as its business sees it. */
   public JsonObject of(Invoice invoice) {
-    return content(invoice)
-        .put("id", invoice.id())
+    return content(new JsonObject().put("id", invoice.id()), invoice)
         .put("customer_id", invoice.customerId())
         .put("pay_token", invoice.payToken())
         .put("payment_reference", invoice.paymentReference())
@@ -50,13 +49,12 @@ public final class InvoiceJson {
 
   /** What anyone holding the pay link sees: no ids, versions or references of the business. */
   public JsonObject publicView(Invoice invoice) {
-    return content(invoice);
+    return content(new JsonObject(), invoice);
   }
 
-  private JsonObject content(Invoice invoice) {
+  private JsonObject content(JsonObject json, Invoice invoice) {
     LocalDate today = today();
-    return new JsonObject()
-        .put("status", invoice.status().json())
+    return json.put("status", invoice.status().json())
         .put("overdue", invoice.overdue(today))
         .put("number", invoice.number())
         .put("customer", invoice.customer().toJson())
