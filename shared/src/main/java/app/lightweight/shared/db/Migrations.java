@@ -24,6 +24,9 @@ public final class Migrations {
                   .schemas(config.schema())
                   .createSchemas(true)
                   .locations("classpath:db/shared", "classpath:db/" + config.schema())
+                  // db/shared (V0_x) grows apart from each service's own V1, V2, …: a new shared
+                  // migration lands below versions a schema already has, and must still run
+                  .outOfOrder(true)
                   .connectRetries(3)
                   .load()
                   .migrate();
