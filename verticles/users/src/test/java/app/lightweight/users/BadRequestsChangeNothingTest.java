@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every bad request is a clear 4xx problem+json and leaves the database as it was. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -102,18 +104,11 @@ class BadRequestsChangeNothingTest {
     assertThat(response.body()).contains("Expected string");
   }
 
-  @Test
-  void unknownCurrencyNamesTheField() throws Exception {
+  @ParameterizedTest(name = "currency {0}")
+  @ValueSource(strings = {"XYZ", "naira"})
+  void anUnknownOrMalformedCurrencyNamesTheField(String currency) throws Exception {
     HttpResponse<String> response =
-        users.putJson("/api/users/me", owner, VALID.copy().put("default_currency", "XYZ"));
-    assertRejected(response, 400);
-    assertThat(pointers(response)).contains("/default_currency");
-  }
-
-  @Test
-  void malformedCurrencyNamesTheField() throws Exception {
-    HttpResponse<String> response =
-        users.putJson("/api/users/me", owner, VALID.copy().put("default_currency", "naira"));
+        users.putJson("/api/users/me", owner, VALID.copy().put("default_currency", currency));
     assertRejected(response, 400);
     assertThat(pointers(response)).contains("/default_currency");
   }
