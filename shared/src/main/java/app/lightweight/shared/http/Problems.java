@@ -54,6 +54,10 @@ public final class Problems {
   }
 
   public static void send(RoutingContext ctx, Problem problem) {
+    if (problem.status() == 503) {
+      // a dependency or a queue that is full: both clear up within seconds
+      ctx.response().putHeader("Retry-After", "1");
+    }
     ctx.response()
         .setStatusCode(problem.status())
         .putHeader("Content-Type", Problem.MEDIA_TYPE)

@@ -1,38 +1,57 @@
 package app.lightweight.invoices;
 
+import app.lightweight.shared.http.Problem;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The PDFs of invoices: assembles what a PDF shows (the business block from the users service or
  * the invoice, the pay link, the status as of today), and renders it on a worker thread, never on
  * the event loop. Rendered PDFs are kept by ETag in a small LRU, so a PDF asked for again (the pay
  * page, a refresh) costs no rendering; equal ETags mean equal bytes, so the cache is never stale.
+ *
+ * <p>Rendering has its own worker pool, one thread per core (it is pure CPU), and accepts at most
+ * {@code maxAccepted} renders at once, running or waiting: past that a request gets a 503 with
+ * {@code Retry-After} at once instead of an ever longer wait. Requests for a PDF that is being
+ * rendered wait for that render instead of starting another.
  */
 public final class InvoicePdfs {
   private static final long CACHE_BYTES = 32L * 1024 * 1024;
+  static final int RENDER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-  private final Vertx vertx;
+  /** Renders accepted at once by default: a queue of about a second's work on this machine. */
+  static final int DEFAULT_MAX_ACCEPTED = 32 * RENDER_THREADS;
+
   private final InvoicePdf template;
   private final BusinessProfiles profiles;
   private final InvoiceStore store;
   private final InvoiceJson json;
   private final Lru cache = new Lru();
+  private final WorkerExecutor renderers;
+  private final int maxAccepted;
+  private final AtomicInteger accepted = new AtomicInteger();
+  private final Map<String, Future<Buffer>> rendering = new ConcurrentHashMap<>();
 
   public InvoicePdfs(
       Vertx vertx,
       InvoicePdf template,
       BusinessProfiles profiles,
       InvoiceStore store,
-      InvoiceJson json) {
-    this.vertx = vertx;
+      InvoiceJson json,
+      int maxAccepted) {
+    this.maxAccepted = maxAccepted;
     this.template = template;
     this.profiles = profiles;
     this.store = store;
     this.json = json;
+    this.renderers = vertx.createSharedWorkerExecutor("invoice-pdf", RENDER_THREADS);
   }
 
   /** A PDF's bytes with its entity tag. */
@@ -87,19 +106,43 @@ public final class InvoicePdfs {
     return profiles.find(tenant).map(profile -> profile.orElseGet(() -> stored(fallback)));
   }
 
-  /** Renders off the event loop (or answers from the cache). */
+  /** Renders off the event loop, or answers from the cache or from a render already running. */
   public Future<Rendered> render(InvoiceDocument document) {
     String etag = InvoicePdf.etag(document);
     Buffer cached = cache.get(etag);
     if (cached != null) {
       return Future.succeededFuture(new Rendered(etag, cached));
     }
-    return vertx
+    Future<Buffer> running = rendering.get(etag);
+    if (running == null) {
+      if (accepted.incrementAndGet() > maxAccepted) {
+        accepted.decrementAndGet();
+        return Future.failedFuture(
+            Problem.unavailable("too many PDFs are being rendered; retry in a moment").exception());
+      }
+      Promise<Buffer> mine = Promise.promise();
+      running = rendering.putIfAbsent(etag, mine.future());
+      if (running == null) {
+        running = mine.future();
+        startRender(etag, document, mine);
+      } else {
+        accepted.decrementAndGet();
+      }
+    }
+    return running.map(bytes -> new Rendered(etag, bytes));
+  }
+
+  private void startRender(String etag, InvoiceDocument document, Promise<Buffer> done) {
+    renderers
         .executeBlocking(() -> Buffer.buffer(template.render(document)), false)
-        .map(
-            bytes -> {
-              cache.put(etag, bytes);
-              return new Rendered(etag, bytes);
+        .onComplete(
+            result -> {
+              if (result.succeeded()) {
+                cache.put(etag, result.result());
+              }
+              rendering.remove(etag, done.future());
+              accepted.decrementAndGet();
+              done.handle(result);
             });
   }
 

@@ -51,6 +51,7 @@ public final class InvoicesVerticle extends VerticleBase {
     DbConfig db = DbConfig.from(settings);
     OidcConfig oidc = OidcConfig.from(settings);
     int port = settings.integer("HTTP_PORT", LOCAL_PORT);
+    int maxRenders = settings.integer("PDF_MAX_RENDERS", InvoicePdfs.DEFAULT_MAX_ACCEPTED);
     InvoiceJson json =
         new InvoiceJson(
             Clock.systemUTC(), settings.string("PAY_URL_BASE", "http://localhost:8080/pay/"));
@@ -72,7 +73,7 @@ public final class InvoicesVerticle extends VerticleBase {
             ready -> {
               InvoicePdf template = ready.resultAt(1);
               JsonBodies bodies = ready.resultAt(2);
-              var pdfs = new InvoicePdfs(vertx, template, profiles, invoices, json);
+              var pdfs = new InvoicePdfs(vertx, template, profiles, invoices, json, maxRenders);
               List<Consumer<RouterBuilder>> operations =
                   List.of(
                       new CustomerRoutes(customers, idempotency, bodies)::bind,
