@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,9 @@ public final class Problems {
       Pattern.compile(
           "A subschema had errors|Items did not match schema"
               + "|Property \".*\" does not match (additional properties )?schema");
+
+  private static final Pattern PARAMETER =
+      Pattern.compile("^The value of \\w+ parameter (\\S+) is invalid");
 
   private Problems() {}
 
@@ -92,6 +96,22 @@ public final class Problems {
     return Problem.of(500, "internal", "Internal error", "an unexpected error happened");
   }
 
+  /**
+   * A parameter's schema errors point into the parameter's own value (""), so they are put under
+   * the parameter's name ({@code /limit}); vertx-openapi names it only in the message.
+   */
+  private static List<FieldError> underParameter(
+      SchemaValidationException invalid, List<FieldError> errors) {
+    Matcher parameter = PARAMETER.matcher(String.valueOf(invalid.getMessage()));
+    if (!parameter.find()) {
+      return errors;
+    }
+    String name = "/" + parameter.group(1);
+    List<FieldError> named = new ArrayList<>();
+    errors.forEach(error -> named.add(new FieldError(name + error.pointer(), error.message())));
+    return named;
+  }
+
   private static Problem httpProblem(int status, String payload) {
     return switch (status) {
       case 400 -> Problem.validation(payload == null ? "bad request" : payload, List.of());
@@ -125,7 +145,7 @@ public final class Problems {
   private static Problem schemaProblem(SchemaValidationException invalid) {
     List<FieldError> collected = new ArrayList<>();
     collect(invalid.getOutputUnit(), collected);
-    List<FieldError> errors = mostSpecific(collected);
+    List<FieldError> errors = underParameter(invalid, mostSpecific(collected));
     if (errors.isEmpty()) {
       errors.add(new FieldError("", invalid.getMessage()));
     }

@@ -68,7 +68,7 @@ public final class CustomerStore {
    */
   public Future<Page<Customer>> list(String tenant, String search, String after, int limit) {
     return pool.preparedQuery(LIST)
-        .execute(Tuple.of(tenant, after, likePattern(search), limit + 1))
+        .execute(Tuple.of(tenant, after, Like.anywhere(search), limit + 1))
         .map(
             rows -> {
               List<Customer> customers = new ArrayList<>(rows.size());
@@ -132,15 +132,6 @@ public final class CustomerStore {
 
   static RuntimeException notFound(String id) {
     return Problem.notFound("no customer " + id).exception();
-  }
-
-  /** Words anywhere in the text, with LIKE's own wildcards taken literally. */
-  private static String likePattern(String search) {
-    if (search == null || search.isBlank()) {
-      return null;
-    }
-    String escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    return "%" + escaped + "%";
   }
 
   private static Customer customer(Row row) {

@@ -8,6 +8,7 @@ import java.time.LocalDate;
  * @param after the id the page starts after (decoded cursor), or null for the first page
  * @param overdue true: only overdue invoices; false: only those that are not
  * @param issuedFrom issue date on or after, issuedTo on or before
+ * @param search words to find in the number or the customer's name or email
  */
 public record InvoiceQuery(
     InvoiceStatus status,
@@ -15,5 +16,6 @@ public record InvoiceQuery(
     Boolean overdue,
     LocalDate issuedFrom,
     LocalDate issuedTo,
+    String search,
     String after,
     int limit) {}

@@ -147,6 +147,7 @@ public final class InvoiceRoutes {
         overdue == null ? null : Boolean.valueOf(overdue),
         date(params, "issue_date_from"),
         date(params, "issue_date_to"),
+        Requests.search(ctx),
         Cursor.decode(params.get("cursor")),
         Requests.limit(ctx));
   }

@@ -78,7 +78,7 @@ public final class InvoiceStore {
 
   /**
    * Newest first. Filters are null when not asked for: $3 status, $4 customer, $5 overdue (with $6
-   * today), $7..$8 issue date range.
+   * today), $7..$8 issue date range, $10 a search pattern for the number and the customer.
    */
   private static final String LIST =
       "select "
@@ -93,6 +93,8 @@ public final class InvoiceStore {
                  or (status in ('issued', 'sent') and due_date < $6::date) = $5)
             and ($7::date is null or issue_date >= $7)
             and ($8::date is null or issue_date <= $8)
+            and ($10::text is null or number ilike $10 or customer->>'name' ilike $10
+                 or customer->>'email' ilike $10)
           order by id desc
           limit $9
           """;
@@ -234,7 +236,8 @@ public final class InvoiceStore {
                   today,
                   query.issuedFrom(),
                   query.issuedTo(),
-                  query.limit() + 1
+                  query.limit() + 1,
+                  Like.anywhere(query.search())
                 }))
         .map(
             rows -> {

@@ -244,6 +244,51 @@ class InvoiceApiTest {
   }
 
   @Test
+  void searchFindsTheNumberOrTheCustomersNameOrEmail() throws Exception {
+    String okafor = invoices.createInvoice(token, invoice("Okafor & Sons")).getString("id");
+    String percent = invoices.createInvoice(token, invoice("Ada 100% Ltd")).getString("id");
+    String issued = invoices.createInvoice(token, invoice("Zed Traders")).getString("id");
+    invoices.issue(token, issued);
+
+    assertThat(ids("/api/invoices?q=OKAFOR")).containsExactly(okafor);
+    assertThat(ids("/api/invoices?q=2026-000001")).containsExactly(issued);
+    assertThat(ids("/api/invoices?q=zedtraders%40example")).containsExactly(issued);
+    assertThat(ids("/api/invoices?q=100%25")).containsExactly(percent);
+    assertThat(ids("/api/invoices?q=%25")).containsExactly(percent);
+    assertThat(ids("/api/invoices?q=Okafor&status=issued")).isEmpty();
+    assertThat(ids("/api/invoices?q=okafor")).doesNotContain(percent, issued);
+    assertThat(ids(expect(invoices.get("/api/invoices?q=okafor", invoices.token("stranger")), 200)))
+        .isEmpty();
+  }
+
+  @Test
+  void aBadFilterIs400NamingTheParameter() throws Exception {
+    Map<String, String> pointerByQuery =
+        Map.of(
+            "limit=0",
+            "/limit",
+            "status=lost",
+            "/status",
+            "overdue=maybe",
+            "/overdue",
+            "issue_date_from=2026-13-01",
+            "/issue_date_from",
+            "q=" + "x".repeat(101),
+            "/q");
+    for (Map.Entry<String, String> bad : pointerByQuery.entrySet()) {
+      HttpResponse<String> answer = invoices.get("/api/invoices?" + bad.getKey(), token);
+      assertThat(answer.statusCode()).as(bad.getKey()).isEqualTo(400);
+      assertThat(
+              new JsonObject(answer.body())
+                  .getJsonArray("errors")
+                  .getJsonObject(0)
+                  .getString("pointer"))
+          .as(bad.getKey())
+          .isEqualTo(bad.getValue());
+    }
+  }
+
+  @Test
   void anIdempotencyKeyReplaysTheFirstAnswer() throws Exception {
     Map<String, String> key = Map.of("Idempotency-Key", "order-7781");
     HttpResponse<String> first = invoices.post("/api/invoices", token, invoice("Once Ltd"), key);
