@@ -1,6 +1,7 @@
 package app.lightweight.bench;
 
 import app.lightweight.invoices.InvoiceDocument;
+import app.lightweight.invoices.SampleInvoices;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,7 +45,7 @@ public class ChromiumBenchmark {
     @Setup(Level.Trial)
     public void launch() throws Exception {
       chromium = Chromium.launch();
-      invoice = BenchInvoices.invoice(lines);
+      invoice = SampleInvoices.naira(lines);
       footer = InvoiceHtml.footer(invoice);
     }
 

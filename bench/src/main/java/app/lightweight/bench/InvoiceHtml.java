@@ -6,12 +6,9 @@ import app.lightweight.invoices.LineItem;
 import app.lightweight.invoices.LineTotal;
 import app.lightweight.invoices.MoneyFormat;
 import app.lightweight.invoices.Party;
+import app.lightweight.invoices.PayLinkQrCode;
 import app.lightweight.invoices.Totals;
 import app.lightweight.shared.Money;
-import com.google.zxing.WriterException;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import com.google.zxing.qrcode.encoder.ByteMatrix;
-import com.google.zxing.qrcode.encoder.Encoder;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -210,29 +207,13 @@ final class InvoiceHtml {
   }
 
   private static String qrSvg(String url, int size) {
-    ByteMatrix matrix;
-    try {
-      matrix = Encoder.encode(url, ErrorCorrectionLevel.M).getMatrix();
-    } catch (WriterException e) {
-      throw new IllegalArgumentException(e);
-    }
-    int modules = matrix.getWidth() + 8;
+    PayLinkQrCode.DarkRuns code = PayLinkQrCode.darkRuns(url);
+    int modules = code.modulesWithQuietZone();
+    int margin = PayLinkQrCode.QUIET_ZONE;
     StringBuilder path = new StringBuilder();
-    for (int y = 0; y < matrix.getHeight(); y++) {
-      int x = 0;
-      while (x < matrix.getWidth()) {
-        if (matrix.get(x, y) != 1) {
-          x++;
-          continue;
-        }
-        int run = x;
-        while (run < matrix.getWidth() && matrix.get(run, y) == 1) {
-          run++;
-        }
-        path.append('M').append(x + 4).append(' ').append(y + 4);
-        path.append('h').append(run - x).append("v1h-").append(run - x).append('z');
-        x = run;
-      }
+    for (PayLinkQrCode.Run run : code.runs()) {
+      path.append('M').append(run.x() + margin).append(' ').append(run.y() + margin);
+      path.append('h').append(run.length()).append("v1h-").append(run.length()).append('z');
     }
     return "<svg width=\""
         + size

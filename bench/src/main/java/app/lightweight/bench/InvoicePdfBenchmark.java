@@ -2,6 +2,7 @@ package app.lightweight.bench;
 
 import app.lightweight.invoices.InvoiceDocument;
 import app.lightweight.invoices.InvoicePdf;
+import app.lightweight.invoices.SampleInvoices;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +37,7 @@ public class InvoicePdfBenchmark {
   @Setup
   public void setUp() {
     pdf = new InvoicePdf();
-    invoice = BenchInvoices.invoice(lines);
+    invoice = SampleInvoices.naira(lines);
   }
 
   @Benchmark

@@ -2,6 +2,7 @@ package app.lightweight.bench;
 
 import app.lightweight.invoices.InvoiceDocument;
 import app.lightweight.invoices.InvoicePdf;
+import app.lightweight.invoices.SampleInvoices;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -90,8 +91,8 @@ public final class Report {
         .append(" |\n");
     String browserVersion;
     byte[] chromiumPdf10;
-    InvoiceDocument ten = BenchInvoices.invoice(10);
-    InvoiceDocument long120 = BenchInvoices.invoice(120);
+    InvoiceDocument ten = SampleInvoices.naira(10);
+    InvoiceDocument long120 = SampleInvoices.naira(120);
     byte[] chromiumPdf120;
     double chromiumCpu10;
     double chromiumCpu120;

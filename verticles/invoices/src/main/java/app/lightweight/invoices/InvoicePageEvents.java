@@ -29,6 +29,10 @@ final class InvoicePageEvents extends PdfPageEventHelper {
   private final String stamp;
   private final Color stampColor;
   private final List<PdfTemplate> pageOf = new ArrayList<>();
+  // the title as the footer and the running header show it: the margins are the document's, so
+  // it is cut to fit once, when the document opens
+  private String footerTitle;
+  private String headerTitle;
 
   /**
    * @param title what the footer and the running header call the document
@@ -39,6 +43,13 @@ final class InvoicePageEvents extends PdfPageEventHelper {
     this.title = title;
     this.stamp = stamp;
     this.stampColor = stampColor;
+  }
+
+  @Override
+  public void onOpenDocument(PdfWriter writer, Document document) {
+    float width = document.right() - document.left();
+    footerTitle = fit(title, fonts.regular(), FOOTER_SIZE, width - PAGE_OF_WIDTH - 12);
+    headerTitle = fit(title, fonts.regular(), FOOTER_SIZE, width);
   }
 
   @Override
@@ -61,12 +72,7 @@ final class InvoicePageEvents extends PdfPageEventHelper {
     canvas.beginText();
     canvas.setFontAndSize(font, FOOTER_SIZE);
     canvas.setColorFill(InvoiceStyle.MUTED);
-    canvas.showTextAligned(
-        Element.ALIGN_LEFT,
-        fit(title, font, FOOTER_SIZE, right - left - PAGE_OF_WIDTH - 12),
-        left,
-        footerY,
-        0);
+    canvas.showTextAligned(Element.ALIGN_LEFT, footerTitle, left, footerY, 0);
     canvas.endText();
     PdfTemplate pageNumber = canvas.createTemplate(PAGE_OF_WIDTH, FOOTER_SIZE * 2);
     pageOf.add(pageNumber);
@@ -76,12 +82,7 @@ final class InvoicePageEvents extends PdfPageEventHelper {
       canvas.beginText();
       canvas.setFontAndSize(font, FOOTER_SIZE);
       canvas.setColorFill(InvoiceStyle.MUTED);
-      canvas.showTextAligned(
-          Element.ALIGN_RIGHT,
-          fit(title, font, FOOTER_SIZE, right - left),
-          right,
-          page.getTop() - 30,
-          0);
+      canvas.showTextAligned(Element.ALIGN_RIGHT, headerTitle, right, page.getTop() - 30, 0);
       canvas.endText();
     }
     if (stamp != null) {
