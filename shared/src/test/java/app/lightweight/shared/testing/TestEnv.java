@@ -12,11 +12,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a service's tests run against: the machine's PostgreSQL (database {@code lightweight_test})
- * and the sandbox's real Kafka, OIDC and SMTP servers, shared by the test JVM.
+ * What a service's tests run against: the machine's PostgreSQL (database {@code lightweight_test},
+ * or the one named by {@code LIGHTWEIGHT_TEST_DB} so that two checkouts can test side by side) and
+ * the sandbox's real Kafka, OIDC and SMTP servers, shared by the test JVM.
  */
 public final class TestEnv {
-  public static final String PG_URL = "postgresql://postgres@127.0.0.1:5432/lightweight_test";
+  public static final String DATABASE =
+      System.getenv().getOrDefault("LIGHTWEIGHT_TEST_DB", "lightweight_test");
+  public static final String PG_URL = "postgresql://postgres@127.0.0.1:5432/" + DATABASE;
 
   private TestEnv() {}
 

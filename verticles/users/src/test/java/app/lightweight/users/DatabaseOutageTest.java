@@ -28,7 +28,8 @@ class DatabaseOutageTest {
     users =
         UsersFixture.start(
             Map.of(
-                "PG_URL", "postgresql://postgres@127.0.0.1:" + proxy.port() + "/lightweight_test"));
+                "PG_URL",
+                "postgresql://postgres@127.0.0.1:" + proxy.port() + "/" + TestEnv.DATABASE));
   }
 
   @AfterAll

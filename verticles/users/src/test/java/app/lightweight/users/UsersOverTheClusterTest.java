@@ -24,7 +24,7 @@ class UsersOverTheClusterTest {
   void profileRequestFromAnotherNodeIsAnsweredByUsers() throws Exception {
     Map<String, String> env = new HashMap<>(TestEnv.forService("users"));
     env.put("CLUSTER_MODE", "loopback");
-    env.put("CLUSTER_NAME", "users-cluster-test");
+    env.put("CLUSTER_NAME", "users-cluster-test-" + TestEnv.DATABASE);
     env.put("CLUSTER_PORT", "5801");
     ClusterSettings cluster = ClusterSettings.from(Settings.of("users", env));
     Vertx usersNode = await(Runtime.start(cluster));
