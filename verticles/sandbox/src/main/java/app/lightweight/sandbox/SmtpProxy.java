@@ -78,6 +78,10 @@ final class SmtpProxy implements AutoCloseable {
       try {
         var client = server.accept();
         open.add(client);
+        if (server.isClosed()) {
+          closeQuietly(client); // close() ran between accept and add: it did not see this one
+          return;
+        }
         var session = new Thread(() -> serve(client), "smtp-relay-" + name + "-session");
         session.setDaemon(true);
         session.start();
