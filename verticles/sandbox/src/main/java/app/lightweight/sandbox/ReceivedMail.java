@@ -6,6 +6,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.List;
  * @param text the first {@code text/plain} part (or the first {@code text/html} one if there is no
  *     plain text)
  * @param attachmentNames the file names of the attachments, in order
+ * @param attachments the attachments, in order, with their decoded bytes
  * @param receivedAt when the relay accepted it
  * @param message the whole message
  */
@@ -39,6 +41,7 @@ public record ReceivedMail(
     String messageId,
     String text,
     List<String> attachmentNames,
+    List<Attachment> attachments,
     Instant receivedAt,
     MimeMessage message) {
 
@@ -56,6 +59,7 @@ public record ReceivedMail(
           message.getSubject(),
           message.getMessageID(),
           parts.plain != null ? parts.plain : parts.html,
+          parts.attachments.stream().map(Attachment::name).toList(),
           List.copyOf(parts.attachments),
           Instant.now(),
           message);
@@ -63,6 +67,33 @@ public record ReceivedMail(
       throw new IllegalStateException("relay could not read the message it accepted", e);
     }
   }
+
+  /** The first value of header {@code name}, unfolded; null if the message has none. */
+  public String header(String name) {
+    var values = headers(name);
+    return values.isEmpty() ? null : values.get(0);
+  }
+
+  /** Every value of header {@code name}, unfolded, in order. */
+  public List<String> headers(String name) {
+    try {
+      var values = message.getHeader(name);
+      return values == null
+          ? List.of()
+          : Arrays.stream(values).map(MimeUtility::unfold).map(String::trim).toList();
+    } catch (MessagingException e) {
+      throw new IllegalStateException("relay could not read header " + name, e);
+    }
+  }
+
+  /**
+   * One attachment as it arrived.
+   *
+   * @param name its file name
+   * @param contentType its {@code Content-Type}, parameters included
+   * @param content its bytes, transfer encoding undone
+   */
+  public record Attachment(String name, String contentType, byte[] content) {}
 
   private static String first(Address[] addresses) {
     return addresses == null || addresses.length == 0 ? null : addresses[0].toString();
@@ -75,11 +106,13 @@ public record ReceivedMail(
   private static final class Parts {
     String plain;
     String html;
-    final List<String> attachments = new ArrayList<>();
+    final List<Attachment> attachments = new ArrayList<>();
 
     void walk(Part part) throws MessagingException, IOException {
       if (part.getFileName() != null || Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-        attachments.add(part.getFileName());
+        attachments.add(
+            new Attachment(
+                part.getFileName(), part.getContentType(), part.getInputStream().readAllBytes()));
       } else if (part.isMimeType("multipart/*")) {
         var multipart = (Multipart) part.getContent();
         for (int i = 0; i < multipart.getCount(); i++) {

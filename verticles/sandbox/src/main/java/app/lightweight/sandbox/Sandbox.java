@@ -57,14 +57,18 @@ public final class Sandbox implements AutoCloseable {
         throw new IllegalStateException("sandbox: port " + port + " is already in use");
       }
     }
-    return start(
-        KAFKA_PORT,
-        dataDir.resolve("kafka"),
-        OIDC_PORT,
-        MAILGUN_PORT,
-        SPARKPOST_PORT,
-        "local ports",
-        false);
+    var sandbox =
+        start(
+            KAFKA_PORT,
+            dataDir.resolve("kafka"),
+            OIDC_PORT,
+            MAILGUN_PORT,
+            SPARKPOST_PORT,
+            "local ports",
+            false);
+    sandbox.mailgun.webhooks().useLocalTarget();
+    sandbox.sparkpost.webhooks().useLocalTarget();
+    return sandbox;
   }
 
   /** Starts everything on free ports, with temporary data deleted on {@link #close()}. */
@@ -111,6 +115,8 @@ public final class Sandbox implements AutoCloseable {
     env.put("OIDC_AUDIENCE", OidcProvider.AUDIENCE);
     putSmtp(env, "MAILGUN", mailgun);
     putSmtp(env, "SPARKPOST", sparkpost);
+    env.putAll(mailgun.webhooks().settings());
+    env.putAll(sparkpost.webhooks().settings());
     return Collections.unmodifiableMap(env);
   }
 

@@ -10,6 +10,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,12 @@ import org.slf4j.LoggerFactory;
  * An SMTP relay on loopback standing for one email provider ({@code mailgun}, {@code sparkpost}):
  * it takes mail from a client that authenticates (AUTH PLAIN or LOGIN) as the configured user,
  * answers {@code 535} to a wrong password, and keeps what it accepted for tests to look at. It can
- * be stopped (connections refused) and started again on the same port, like a provider outage.
+ * be stopped (connections refused) and started again on the same port, like a provider outage;
+ * {@link #faults()} switches the other failures a provider shows on the wire, and {@link
+ * #webhooks()} posts the provider's delivery events for what it accepted.
+ *
+ * <p>GreenMail is the SMTP server, on a port of its own; the relay's port is an {@link SmtpProxy}
+ * in front of it that injects the faults.
  */
 public final class SmtpRelay implements AutoCloseable {
 
@@ -31,8 +37,11 @@ public final class SmtpRelay implements AutoCloseable {
   private final String user;
   private final String password;
   private final List<ReceivedMail> accepted = new ArrayList<>();
+  private final SmtpFaults faults = new SmtpFaults();
+  private final Webhooks webhooks;
   private int port;
   private GreenMail greenMail;
+  private SmtpProxy proxy;
   private MovingMessage lastDelivered;
 
   private SmtpRelay(String name, int port, String user, String password) {
@@ -40,6 +49,7 @@ public final class SmtpRelay implements AutoCloseable {
     this.port = port;
     this.user = user;
     this.password = password;
+    this.webhooks = Webhooks.of(name);
   }
 
   /** Starts a relay named {@code name} on {@code 127.0.0.1:port} (0 = a free port). */
@@ -70,28 +80,30 @@ public final class SmtpRelay implements AutoCloseable {
   }
 
   public synchronized boolean isRunning() {
-    return greenMail != null;
+    return proxy != null;
+  }
+
+  /** The faults it shows on the wire; none until switched on. */
+  public SmtpFaults faults() {
+    return faults;
+  }
+
+  /** Its provider's delivery webhooks; off until given a URL. */
+  public Webhooks webhooks() {
+    return webhooks;
   }
 
   /** Starts the relay again (on the same port) after {@link #stop()}; does nothing if running. */
   public synchronized void start() {
-    if (greenMail != null) {
+    if (proxy != null) {
       return;
     }
     long started = System.nanoTime();
-    var server =
-        new GreenMail(new ServerSetup(port, HOST, ServerSetup.PROTOCOL_SMTP))
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser(user, user, password));
-    var users = server.getUserManager();
-    var deliver = users.getMessageDeliveryHandler();
-    users.setMessageDeliveryHandler(
-        (message, recipient) -> {
-          record(message);
-          return deliver.handle(message, recipient);
-        });
-    server.start();
-    greenMail = server;
-    port = server.getSmtp().getPort();
+    if (greenMail == null) {
+      greenMail = startGreenMail();
+    }
+    proxy = SmtpProxy.listen(name, port, greenMail.getSmtp().getPort(), faults);
+    port = proxy.port();
     log.info(
         "SMTP relay {} up on {}:{} (user {}) in {} ms",
         name,
@@ -101,13 +113,31 @@ public final class SmtpRelay implements AutoCloseable {
         (System.nanoTime() - started) / 1_000_000);
   }
 
-  /** Stops the relay: new connections are refused until {@link #start()}. Keeps what arrived. */
+  private GreenMail startGreenMail() {
+    var server =
+        new GreenMail(new ServerSetup(0, HOST, ServerSetup.PROTOCOL_SMTP))
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser(user, user, password));
+    var users = server.getUserManager();
+    var deliver = users.getMessageDeliveryHandler();
+    users.setMessageDeliveryHandler(
+        (message, recipient) -> {
+          record(message);
+          return deliver.handle(message, recipient);
+        });
+    server.start();
+    return server;
+  }
+
+  /**
+   * Stops the relay: open connections are cut and new ones refused until {@link #start()}. Keeps
+   * what arrived.
+   */
   public synchronized void stop() {
-    if (greenMail == null) {
+    if (proxy == null) {
       return;
     }
-    greenMail.stop();
-    greenMail = null;
+    proxy.close();
+    proxy = null;
     Ports.awaitClosed(port, PORT_RELEASE_TIMEOUT);
     log.info("SMTP relay {} on {}:{} stopped", name, HOST, port);
   }
@@ -138,10 +168,31 @@ public final class SmtpRelay implements AutoCloseable {
     }
   }
 
-  /** Forgets every message accepted so far. */
+  /** The {@code Message-ID} of every message accepted so far, as sent, oldest first. */
+  public synchronized List<String> messageIds() {
+    return accepted.stream().map(ReceivedMail::messageId).toList();
+  }
+
+  /** How many accepted messages carry this {@code Message-ID} (angle brackets optional). */
+  public synchronized int count(String messageId) {
+    var wanted = MailgunWebhooks.withoutAngleBrackets(messageId);
+    return (int)
+        accepted.stream()
+            .filter(
+                mail ->
+                    Objects.equals(wanted, MailgunWebhooks.withoutAngleBrackets(mail.messageId())))
+            .count();
+  }
+
+  /**
+   * Forgets every message accepted so far, switches every fault off and forgets the webhook
+   * attempts (the webhook URL stays).
+   */
   public synchronized void reset() {
     accepted.clear();
     lastDelivered = null;
+    faults.clear();
+    webhooks.reset();
     if (greenMail != null) {
       purgeMailboxes(greenMail);
     }
@@ -150,6 +201,13 @@ public final class SmtpRelay implements AutoCloseable {
   @Override
   public void close() {
     stop();
+    synchronized (this) {
+      if (greenMail != null) {
+        greenMail.stop();
+        greenMail = null;
+      }
+    }
+    webhooks.close();
   }
 
   private static void purgeMailboxes(GreenMail server) {
@@ -170,11 +228,13 @@ public final class SmtpRelay implements AutoCloseable {
     }
     lastDelivered = message;
     var auth = message.getAuthenticationState();
-    accepted.add(
+    var mail =
         ReceivedMail.of(
             message.getReturnPath() == null ? "" : message.getReturnPath().toString(),
             message.getToAddresses().stream().map(Object::toString).toList(),
             auth instanceof UsernameAuthentication login ? login.getUsername() : null,
-            message.getMessage()));
+            message.getMessage());
+    accepted.add(mail);
+    webhooks.accepted(mail);
   }
 }

@@ -30,7 +30,11 @@ class SandboxTest {
           .containsEntry("SMTP_MAILGUN_PASSWORD", "mailgun-local-secret")
           .containsEntry("SMTP_SPARKPOST_PORT", String.valueOf(sandbox.sparkpost().port()))
           .containsEntry("SMTP_SPARKPOST_USER", "sparkpost")
-          .containsEntry("SMTP_SPARKPOST_PASSWORD", "sparkpost-local-secret");
+          .containsEntry("SMTP_SPARKPOST_PASSWORD", "sparkpost-local-secret")
+          .containsEntry("MAILGUN_WEBHOOK_SIGNING_KEY", "mailgun-local-webhook-signing-key")
+          .containsEntry("SPARKPOST_WEBHOOK_USER", "sparkpost-webhook")
+          .containsEntry("SPARKPOST_WEBHOOK_PASSWORD", "sparkpost-local-webhook-secret");
+      assertThat(sandbox.mailgun().webhooks().url()).isNull();
       assertThat(sandbox.mailgun().port()).isNotEqualTo(sandbox.sparkpost().port());
       assertThat(Ports.isListening(sandbox.kafka().port())).isTrue();
       assertThat(Ports.isListening(sandbox.mailgun().port())).isTrue();
@@ -58,6 +62,14 @@ class SandboxTest {
           .containsEntry("OIDC_ISSUER", "http://localhost:8090/lightweight")
           .containsEntry("SMTP_MAILGUN_PORT", "2525")
           .containsEntry("SMTP_SPARKPOST_PORT", "2526");
+      if (System.getenv("SANDBOX_MAILGUN_WEBHOOK_URL") == null) {
+        assertThat(sandbox.mailgun().webhooks().url())
+            .isEqualTo("http://localhost:8083/api/email/webhooks/mailgun");
+      }
+      if (System.getenv("SANDBOX_SPARKPOST_WEBHOOK_URL") == null) {
+        assertThat(sandbox.sparkpost().webhooks().url())
+            .isEqualTo("http://localhost:8083/api/email/webhooks/sparkpost");
+      }
       assertThat(sandbox.kafka().dataDir()).isEqualTo(dataDir.resolve("kafka").toAbsolutePath());
     }
     assertThat(dataDir.resolve("kafka")).isNotEmptyDirectory();
