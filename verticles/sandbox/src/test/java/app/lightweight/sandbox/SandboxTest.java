@@ -30,7 +30,11 @@ class SandboxTest {
           .containsEntry("SMTP_MAILGUN_PASSWORD", "mailgun-local-secret")
           .containsEntry("SMTP_SPARKPOST_PORT", String.valueOf(sandbox.sparkpost().port()))
           .containsEntry("SMTP_SPARKPOST_USER", "sparkpost")
-          .containsEntry("SMTP_SPARKPOST_PASSWORD", "sparkpost-local-secret");
+          .containsEntry("SMTP_SPARKPOST_PASSWORD", "sparkpost-local-secret")
+          .containsEntry("PAYMENTS_API_BASE", "http://127.0.0.1:" + sandbox.payments().port())
+          .containsEntry("PAYMENTS_SECRET_KEY", "sk_test_lightweight_sandbox")
+          .containsEntry("PAYMENTS_WEBHOOK_SECRET", "whsec_lightweight_sandbox");
+      assertThat(Ports.isListening(sandbox.payments().port())).isTrue();
       assertThat(sandbox.mailgun().port()).isNotEqualTo(sandbox.sparkpost().port());
       assertThat(Ports.isListening(sandbox.kafka().port())).isTrue();
       assertThat(Ports.isListening(sandbox.mailgun().port())).isTrue();
@@ -49,7 +53,7 @@ class SandboxTest {
 
   @Test
   void localSandboxUsesTheFixedPorts(@TempDir Path dataDir) {
-    var fixed = List.of(9092, 8090, 2525, 2526);
+    var fixed = List.of(9092, 8090, 2525, 2526, 8091);
     assumeTrue(fixed.stream().noneMatch(Ports::isListening), "a local platform is running");
 
     try (var sandbox = Sandbox.startLocal(dataDir)) {
@@ -57,7 +61,10 @@ class SandboxTest {
           .containsEntry("KAFKA_BOOTSTRAP", "localhost:9092")
           .containsEntry("OIDC_ISSUER", "http://localhost:8090/lightweight")
           .containsEntry("SMTP_MAILGUN_PORT", "2525")
-          .containsEntry("SMTP_SPARKPOST_PORT", "2526");
+          .containsEntry("SMTP_SPARKPOST_PORT", "2526")
+          .containsEntry("PAYMENTS_API_BASE", "http://127.0.0.1:8091");
+      assertThat(sandbox.payments().webhookUrl())
+          .isEqualTo("http://localhost:8084/api/wallets/webhooks/payments");
       assertThat(sandbox.kafka().dataDir()).isEqualTo(dataDir.resolve("kafka").toAbsolutePath());
     }
     assertThat(dataDir.resolve("kafka")).isNotEmptyDirectory();
@@ -73,6 +80,7 @@ class SandboxTest {
     assertThat(Ports.isListening(sandbox.kafka().port())).isFalse();
     assertThat(Ports.isListening(sandbox.oidc().port())).isFalse();
     assertThat(Ports.isListening(sandbox.mailgun().port())).isFalse();
+    assertThat(Ports.isListening(sandbox.payments().port())).isFalse();
     assertThat(kafkaData).doesNotExist();
   }
 

@@ -84,8 +84,12 @@ final class PaymentApi {
             .find(id)
             .orElseThrow(
                 () ->
-                    ApiError.invalid(
-                        "resource_missing", "intent", "No such payment_intent: '" + id + "'"));
+                    new ApiError(
+                        404,
+                        "invalid_request_error",
+                        "resource_missing",
+                        "intent",
+                        "No such payment_intent: '" + id + "'"));
     json(ctx, 200, intent.toJson());
   }
 

@@ -176,12 +176,13 @@ final class Webhooks {
 
   /** One attempt; the future ends when its answer (or failure) is recorded. */
   private Future<Void> send(Pending pending, int attempt) {
+    String target;
     synchronized (this) {
       if (pending.generation() != generation) {
         return Future.succeededFuture();
       }
+      target = url;
     }
-    var target = url;
     var body = pending.event().body();
     Future<Integer> answer =
         target == null
