@@ -10,7 +10,7 @@ import app.lightweight.shared.events.KafkaSettings;
 import app.lightweight.shared.events.OutboxRelay;
 import app.lightweight.shared.http.ApiRouter;
 import app.lightweight.shared.http.Idempotency;
-import app.lightweight.shared.ops.Operations;
+import app.lightweight.shared.ops.OpsRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -87,7 +87,7 @@ public final class InvoicesVerticle extends VerticleBase {
                   BODY_LIMIT,
                   ready.resultAt(3),
                   PdfRoutes::isPublic,
-                  root -> Operations.mount(vertx, root, pool, relay, CONTRACT),
+                  root -> OpsRoutes.mount(vertx, root, pool, relay, CONTRACT),
                   builder -> operations.forEach(bind -> bind.accept(builder)));
             })
         .compose(

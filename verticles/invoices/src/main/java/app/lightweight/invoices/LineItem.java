@@ -31,20 +31,6 @@ public record LineItem(
   }
 
   /**
-   * A line from decimal strings, as in tests and fixtures: {@code of("Tea", "2", 1500, "7.5",
-   * "0")}.
-   */
-  public static LineItem of(
-      String description, String quantity, long unitPrice, String taxRate, String discount) {
-    return new LineItem(
-        description,
-        new BigDecimal(quantity),
-        unitPrice,
-        new BigDecimal(taxRate),
-        new BigDecimal(discount));
-  }
-
-  /**
    * Reads {@code {"description", "quantity": "2.5", "unit_price": 150000, "tax_rate": "7.5",
    * "discount": "0"}}: quantity and percentages are decimal strings, the unit price an integer of
    * minor units of the invoice's currency. {@code tax_rate} and {@code discount} default to "0".

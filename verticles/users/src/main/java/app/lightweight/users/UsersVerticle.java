@@ -9,7 +9,7 @@ import app.lightweight.shared.db.Postgres;
 import app.lightweight.shared.events.KafkaSettings;
 import app.lightweight.shared.events.OutboxRelay;
 import app.lightweight.shared.http.ApiRouter;
-import app.lightweight.shared.ops.Operations;
+import app.lightweight.shared.ops.OpsRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -51,7 +51,7 @@ public final class UsersVerticle extends VerticleBase {
                     BODY_LIMIT,
                     ready.<BearerAuth>resultAt(1),
                     path -> false,
-                    root -> Operations.mount(vertx, root, pool, relay, "users/openapi.yaml"),
+                    root -> OpsRoutes.mount(vertx, root, pool, relay, "users/openapi.yaml"),
                     routes::bind))
         .compose(
             router ->

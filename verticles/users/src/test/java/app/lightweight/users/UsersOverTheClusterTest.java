@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.lightweight.shared.cluster.ClusterSettings;
-import app.lightweight.shared.cluster.Runtime;
+import app.lightweight.shared.cluster.ClusteredVertx;
 import app.lightweight.shared.config.Settings;
 import app.lightweight.shared.testing.TestEnv;
 import io.vertx.core.Vertx;
@@ -27,8 +27,8 @@ class UsersOverTheClusterTest {
     env.put("CLUSTER_NAME", "users-cluster-test-" + TestEnv.DATABASE);
     env.put("CLUSTER_PORT", "5801");
     ClusterSettings cluster = ClusterSettings.from(Settings.of("users", env));
-    Vertx usersNode = await(Runtime.start(cluster));
-    Vertx otherNode = await(Runtime.start(cluster));
+    Vertx usersNode = await(ClusteredVertx.start(cluster));
+    Vertx otherNode = await(ClusteredVertx.start(cluster));
     try {
       UsersVerticle users = new UsersVerticle(env);
       await(usersNode.deployVerticle(users));
