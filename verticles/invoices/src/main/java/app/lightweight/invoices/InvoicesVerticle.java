@@ -10,6 +10,7 @@ import app.lightweight.shared.events.KafkaSettings;
 import app.lightweight.shared.events.OutboxRelay;
 import app.lightweight.shared.http.ApiRouter;
 import app.lightweight.shared.http.Idempotency;
+import app.lightweight.shared.http.JsonBodies;
 import app.lightweight.shared.ops.OpsRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

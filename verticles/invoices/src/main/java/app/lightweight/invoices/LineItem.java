@@ -1,5 +1,6 @@
 package app.lightweight.invoices;
 
+import app.lightweight.shared.http.Problem.FieldError;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.List;
