@@ -1,12 +1,10 @@
 package app.lightweight.users;
 
+import app.lightweight.shared.ServiceConfig;
 import app.lightweight.shared.auth.BearerAuth;
-import app.lightweight.shared.auth.OidcConfig;
 import app.lightweight.shared.config.Settings;
-import app.lightweight.shared.db.DbConfig;
 import app.lightweight.shared.db.Migrations;
 import app.lightweight.shared.db.Postgres;
-import app.lightweight.shared.events.KafkaSettings;
 import app.lightweight.shared.events.OutboxRelay;
 import app.lightweight.shared.http.ApiRouter;
 import app.lightweight.shared.ops.OpsRoutes;
@@ -22,7 +20,7 @@ public final class UsersVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(UsersVerticle.class);
   public static final String NAME = "users";
   public static final int LOCAL_PORT = 8081;
-  private static final long BODY_LIMIT = LogoImage.MAX_BYTES;
+  private static final String CONTRACT = "users/openapi.yaml";
 
   private final Map<String, String> env;
   private OutboxRelay relay;
@@ -34,37 +32,38 @@ public final class UsersVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Settings settings = Settings.of(NAME, env);
-    DbConfig db = DbConfig.from(settings);
-    OidcConfig oidc = OidcConfig.from(settings);
-    int port = settings.integer("HTTP_PORT", LOCAL_PORT);
-    var pool = Postgres.pool(vertx, db);
-    relay = new OutboxRelay(vertx, pool, NAME, KafkaSettings.from(settings), 1_000);
+    ServiceConfig config = UsersConfig.from(Settings.of(NAME, env)).service();
+    var pool = Postgres.pool(vertx, config.db());
+    relay = new OutboxRelay(vertx, pool, NAME, config.kafka(), 1_000);
     ProfileStore store = new ProfileStore(pool, relay::wake);
     ProfileRoutes routes = new ProfileRoutes(store);
-    return Future.all(Migrations.apply(vertx, db), BearerAuth.discover(vertx, oidc))
+    Future<BearerAuth> auth = BearerAuth.discover(vertx, config.oidc());
+    return Future.all(Migrations.apply(vertx, config.db()), auth)
         .compose(
             ready ->
-                ApiRouter.create(
-                    vertx,
-                    "users/openapi.yaml",
-                    BODY_LIMIT,
-                    ready.<BearerAuth>resultAt(1),
-                    path -> false,
-                    root -> OpsRoutes.mount(vertx, root, pool, relay, "users/openapi.yaml"),
-                    routes::bind))
+                ApiRouter.forContract(CONTRACT)
+                    .bodyLimit(LogoImage.MAX_BYTES)
+                    .auth(auth.result())
+                    .unauthenticatedRoutes(
+                        root -> OpsRoutes.mount(vertx, root, pool, relay, CONTRACT))
+                    .operations(routes::bind)
+                    .build(vertx))
         .compose(
-            router ->
-                Future.all(
-                    vertx
-                        .eventBus()
-                        .consumer("users.profile", routes::onProfileRequest)
-                        .completion(),
-                    relay.start(),
-                    vertx.createHttpServer().requestHandler(router).listen(port)))
+            router -> {
+              Future<HttpServer> listening =
+                  vertx.createHttpServer().requestHandler(router).listen(config.httpPort());
+              return Future.all(
+                      vertx
+                          .eventBus()
+                          .consumer("users.profile", routes::onProfileRequest)
+                          .completion(),
+                      relay.start(),
+                      listening)
+                  .map(all -> listening.result());
+            })
         .onSuccess(
-            all -> {
-              server = all.resultAt(2);
+            listening -> {
+              server = listening;
               LOG.info("users listening on http://localhost:{}", server.actualPort());
             });
   }
