@@ -4,6 +4,7 @@ import app.lightweight.shared.Ids;
 import app.lightweight.shared.db.Like;
 import app.lightweight.shared.events.DomainEvent;
 import app.lightweight.shared.events.Outbox;
+import app.lightweight.shared.http.Page;
 import app.lightweight.shared.http.Problem;
 import app.lightweight.shared.http.Problem.FieldError;
 import io.vertx.core.Future;

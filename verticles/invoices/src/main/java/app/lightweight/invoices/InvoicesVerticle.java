@@ -7,23 +7,20 @@ import app.lightweight.shared.db.Migrations;
 import app.lightweight.shared.db.Postgres;
 import app.lightweight.shared.events.OutboxRelay;
 import app.lightweight.shared.http.ApiRouter;
+import app.lightweight.shared.http.ApiServer;
 import app.lightweight.shared.http.Idempotency;
 import app.lightweight.shared.http.JsonBodies;
 import app.lightweight.shared.ops.OpsRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
 import java.time.Clock;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Wiring of the invoices service: config → pool → migrations → stores → routes → server and
  * event-bus consumers.
  */
 public final class InvoicesVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(InvoicesVerticle.class);
   public static final String NAME = "invoices";
   public static final int LOCAL_PORT = 8082;
   static final String CONTRACT = "invoices/openapi.yaml";
@@ -35,7 +32,6 @@ public final class InvoicesVerticle extends VerticleBase {
 
   private final Map<String, String> env;
   private OutboxRelay relay;
-  private HttpServer server;
 
   public InvoicesVerticle(Map<String, String> env) {
     this.env = env;
@@ -81,30 +77,16 @@ public final class InvoicesVerticle extends VerticleBase {
                   .build(vertx);
             })
         .compose(
-            router -> {
-              Future<HttpServer> listening =
-                  vertx.createHttpServer().requestHandler(router).listen(service.httpPort());
-              return Future.all(
-                      vertx.eventBus().consumer(InvoiceBus.GET, bus::onGet).completion(),
-                      vertx.eventBus().consumer(InvoiceBus.MARK_PAID, bus::onMarkPaid).completion(),
-                      relay.start(),
-                      listening)
-                  .map(all -> listening.result());
-            })
-        .onSuccess(
-            listening -> {
-              server = listening;
-              LOG.info("invoices listening on http://localhost:{}", server.actualPort());
-            });
+            router ->
+                Future.all(
+                    vertx.eventBus().consumer(InvoiceBus.GET, bus::onGet).completion(),
+                    vertx.eventBus().consumer(InvoiceBus.MARK_PAID, bus::onMarkPaid).completion(),
+                    relay.start(),
+                    ApiServer.listen(vertx, NAME, router, service.httpPort())));
   }
 
   @Override
   public Future<?> stop() {
     return relay == null ? Future.succeededFuture() : relay.stop();
-  }
-
-  /** The port actually bound (tests start on port 0). */
-  public int port() {
-    return server.actualPort();
   }
 }

@@ -7,24 +7,20 @@ import app.lightweight.shared.db.Migrations;
 import app.lightweight.shared.db.Postgres;
 import app.lightweight.shared.events.OutboxRelay;
 import app.lightweight.shared.http.ApiRouter;
+import app.lightweight.shared.http.ApiServer;
 import app.lightweight.shared.ops.OpsRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Wiring of the users service: config → pool → migrations → store → routes → server. */
 public final class UsersVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(UsersVerticle.class);
   public static final String NAME = "users";
   public static final int LOCAL_PORT = 8081;
   private static final String CONTRACT = "users/openapi.yaml";
 
   private final Map<String, String> env;
   private OutboxRelay relay;
-  private HttpServer server;
 
   public UsersVerticle(Map<String, String> env) {
     this.env = env;
@@ -49,32 +45,18 @@ public final class UsersVerticle extends VerticleBase {
                     .operations(routes::bind)
                     .build(vertx))
         .compose(
-            router -> {
-              Future<HttpServer> listening =
-                  vertx.createHttpServer().requestHandler(router).listen(config.httpPort());
-              return Future.all(
-                      vertx
-                          .eventBus()
-                          .consumer("users.profile", routes::onProfileRequest)
-                          .completion(),
-                      relay.start(),
-                      listening)
-                  .map(all -> listening.result());
-            })
-        .onSuccess(
-            listening -> {
-              server = listening;
-              LOG.info("users listening on http://localhost:{}", server.actualPort());
-            });
+            router ->
+                Future.all(
+                    vertx
+                        .eventBus()
+                        .consumer("users.profile", routes::onProfileRequest)
+                        .completion(),
+                    relay.start(),
+                    ApiServer.listen(vertx, NAME, router, config.httpPort())));
   }
 
   @Override
   public Future<?> stop() {
     return relay == null ? Future.succeededFuture() : relay.stop();
-  }
-
-  /** The port actually bound (tests start on port 0). */
-  public int port() {
-    return server.actualPort();
   }
 }
