@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** user.updated reaches the real Kafka broker as a CloudEvent, also across a broker outage. */
+/**
+ * user.created and user.updated reach the real Kafka broker as a CloudEvent, also across a broker
+ * outage.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserEventsTest {
   private static final String TOPIC = "lightweight.users.v1";
@@ -44,6 +47,18 @@ class UserEventsTest {
     assertThat(event.getJsonObject("data").fieldNames())
         .contains("business_name", "tax_id", "default_currency", "created_at", "updated_at")
         .allMatch(name -> name.matches("[a-z0-9_]+"));
+  }
+
+  @Test
+  void firstCallPublishesUserCreatedWithTheProfile() throws Exception {
+    String subject = "created-" + UUID.randomUUID();
+
+    assertThat(users.get("/api/users/me", users.token(subject, "users:read")).statusCode())
+        .isEqualTo(200);
+
+    JsonObject event = eventsFor(subject, "user.created", 1, Duration.ofSeconds(30)).get(0);
+    assertThat(event.getString("subject")).isEqualTo(subject);
+    assertThat(event.getJsonObject("data").getString("email")).isEqualTo(subject + "@example.com");
   }
 
   @Test
