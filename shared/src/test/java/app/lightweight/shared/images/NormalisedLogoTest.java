@@ -84,6 +84,7 @@ class NormalisedLogoTest {
   @Test
   void aBigPhotoIsDownscaledToTheLogoSizeAndStaysAJpeg() throws IOException {
     byte[] photo = SampleImages.photo(3000, 2000);
+    assertThat(photo.length).as("an upload a user may send").isLessThan(NormalisedLogo.MAX_BYTES);
 
     NormalisedLogo logo = NormalisedLogo.of(photo);
 

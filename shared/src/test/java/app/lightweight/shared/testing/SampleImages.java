@@ -53,7 +53,7 @@ public final class SampleImages {
     g.fillOval(width / 5, height / 5, width / 3, height / 2);
     g.dispose();
     Random random = new Random(7);
-    for (int i = 0; i < width * height / 50; i++) {
+    for (int i = 0; i < width * height / 2000; i++) {
       image.setRGB(random.nextInt(width), random.nextInt(height), 0x202020);
     }
     return encode(image, "jpg");

@@ -41,7 +41,8 @@ public final class UsersVerticle extends VerticleBase {
     var pool = Postgres.pool(vertx, db);
     relay = new OutboxRelay(vertx, pool, NAME, KafkaSettings.from(settings), 1_000);
     ProfileStore store = new ProfileStore(pool, relay::wake);
-    ProfileRoutes routes = new ProfileRoutes(store);
+    ProfileRoutes routes =
+        new ProfileRoutes(store, vertx.createSharedWorkerExecutor("users-logo-check", 2));
     return Future.all(Migrations.apply(vertx, db), BearerAuth.discover(vertx, oidc))
         .compose(
             ready ->
