@@ -142,7 +142,8 @@ public record NormalisedLogo(String contentType, byte[] bytes, int width, int he
       }
       // libjpeg reports a truncated or damaged JPEG as a warning and fills the rest in grey
       StringBuilder warnings = new StringBuilder();
-      reader.addIIOReadWarningListener((source, warning) -> warnings.append(warning));
+      reader.addIIOReadWarningListener(
+          (source, warning) -> warnings.append(warnings.isEmpty() ? "" : "; ").append(warning));
       ImageReadParam param = reader.getDefaultReadParam();
       int step = (Math.max(width, height) + DECODE_SIDE - 1) / DECODE_SIDE;
       if (step > 1) {

@@ -13,7 +13,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -28,6 +30,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public final class SampleImages {
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+  private static final Map<Integer, byte[]> BOMBS = new ConcurrentHashMap<>();
 
   private SampleImages() {}
 
@@ -123,9 +127,16 @@ public final class SampleImages {
    * streamed through the deflater; no image is held in memory.
    */
   public static byte[] bomb(int side) {
-    byte[] row = new byte[1 + side * 3];
-    Arrays.fill(row, 1, row.length, (byte) 0xff);
-    return png(side, side, 8, 2, out -> repeat(out, row, side));
+    // deflating 300 MB takes seconds: made once per side and JVM
+    return BOMBS
+        .computeIfAbsent(
+            side,
+            s -> {
+              byte[] row = new byte[1 + s * 3];
+              Arrays.fill(row, 1, row.length, (byte) 0xff);
+              return png(s, s, 8, 2, out -> repeat(out, row, s));
+            })
+        .clone();
   }
 
   /** A PNG whose header declares {@code width} × {@code height} over the data of 8 × 8 pixels. */
@@ -196,7 +207,7 @@ public final class SampleImages {
   private static byte[] png(int width, int height, int bitDepth, int colourType, Rows rows) {
     try {
       ByteArrayOutputStream idat = new ByteArrayOutputStream();
-      Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+      Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
       try (DeflaterOutputStream z = new DeflaterOutputStream(idat, deflater, 64 * 1024)) {
         rows.write(z);
       } finally {
