@@ -42,7 +42,7 @@ import java.util.TimeZone;
 public final class InvoicePdf {
 
   /** Change when the template's output changes: it is part of every etag and file ID. */
-  public static final String TEMPLATE_VERSION = "1";
+  public static final String TEMPLATE_VERSION = "2";
 
   private static final String PRODUCER = "Lightweight invoices " + TEMPLATE_VERSION;
   private static final DateTimeFormatter DATE =
@@ -142,8 +142,8 @@ public final class InvoicePdf {
   private PdfPTable header(InvoiceDocument invoice) throws DocumentException, IOException {
     PdfPTable header = table(new float[] {56, 44});
     PdfPCell business = cell();
-    if (invoice.logo() != null) {
-      Image logo = logos.image(invoice.logo());
+    Image logo = invoice.logo() == null ? null : logos.image(invoice.logo()).orElse(null);
+    if (logo != null) {
       logo.scaleToFit(160, 56);
       business.addElement(logo);
       business.addElement(gap(6));

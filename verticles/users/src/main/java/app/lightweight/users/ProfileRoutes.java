@@ -4,6 +4,7 @@ import app.lightweight.shared.auth.BearerAuth;
 import app.lightweight.shared.auth.Caller;
 import app.lightweight.shared.http.Http;
 import app.lightweight.shared.http.Problem;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -17,9 +18,15 @@ public final class ProfileRoutes {
   private static final String WRITE = "users:write";
 
   private final ProfileStore store;
+  private final WorkerExecutor logoChecks;
 
-  public ProfileRoutes(ProfileStore store) {
+  /**
+   * @param logoChecks where uploaded logos are decoded (blocking CPU work, bounded memory per
+   *     check): a small pool, so a burst of uploads cannot hold many decoded images at once
+   */
+  public ProfileRoutes(ProfileStore store, WorkerExecutor logoChecks) {
     this.store = store;
+    this.logoChecks = logoChecks;
   }
 
   public void bind(RouterBuilder builder) {
@@ -29,7 +36,7 @@ public final class ProfileRoutes {
         .addHandler(BearerAuth.requireScope(WRITE))
         .addHandler(this::updateMe);
     builder.getRoute("getLogo").addHandler(BearerAuth.requireScope(READ)).addHandler(this::getLogo);
-    // The contract cannot validate image bodies; LogoImage checks size, type and signature.
+    // The contract cannot validate image bodies; LogoImage checks size and type, and decodes.
     builder
         .getRoute("putLogo")
         .setDoValidation(false)
@@ -60,9 +67,11 @@ public final class ProfileRoutes {
 
   private void putLogo(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    LogoImage logo = LogoImage.check(ctx.request().getHeader("Content-Type"), ctx.body().buffer());
-    store
-        .setLogo(caller.subject(), caller.email(), caller.name(), logo)
+    String type = ctx.request().getHeader("Content-Type");
+    Buffer body = ctx.body().buffer();
+    logoChecks
+        .executeBlocking(() -> LogoImage.check(type, body), false)
+        .compose(logo -> store.setLogo(caller.subject(), caller.email(), caller.name(), logo))
         .onSuccess(profile -> Http.json(ctx, 200, profile.toJson()))
         .onFailure(ctx::fail);
   }

@@ -32,7 +32,8 @@ public final class UsersVerticle extends VerticleBase {
     var pool = Postgres.pool(vertx, config.db());
     relay = new OutboxRelay(vertx, pool, NAME, config.kafka(), 1_000);
     ProfileStore store = new ProfileStore(pool, relay::wake);
-    ProfileRoutes routes = new ProfileRoutes(store);
+    ProfileRoutes routes =
+        new ProfileRoutes(store, vertx.createSharedWorkerExecutor("users-logo-check", 2));
     Future<BearerAuth> auth = BearerAuth.discover(vertx, config.oidc());
     return Future.all(Migrations.apply(vertx, config.db()), auth)
         .compose(
