@@ -200,8 +200,9 @@ public final class BearerAuth {
           "the token's " + config.audienceClaim() + " is not " + config.audience());
     }
     if (!config.scopePrefix().isEmpty()) {
-      claims.remove("scp");
-      claims.put("scope", String.join(" ", unprefixedScopes(claims.remove("scope"))));
+      Object scope = claims.remove("scope");
+      Object scp = claims.remove("scp");
+      claims.put("scope", String.join(" ", unprefixedScopes(scope != null ? scope : scp)));
     }
     return Future.succeededFuture(user);
   }

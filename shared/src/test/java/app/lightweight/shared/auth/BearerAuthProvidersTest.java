@@ -18,6 +18,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,6 +102,16 @@ class BearerAuthProvidersTest {
                 .build());
     assertThat(Caller.of(await(auth.verify(access))).scopes())
         .containsExactlyInAnyOrder("users:read", "invoices:write");
+
+    String scpArray =
+        provider.token(
+            signing,
+            provider
+                .claims()
+                .claim("client_id", "5ofb2vhcr9qmcthp6ba8p3cc8i")
+                .claim("scp", List.of("lightweight/invoices:read", "invoices:write"))
+                .build());
+    assertThat(Caller.of(await(auth.verify(scpArray))).scopes()).containsExactly("invoices:read");
 
     String otherClient =
         provider.token(
