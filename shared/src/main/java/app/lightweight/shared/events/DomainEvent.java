@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Something that happened to an aggregate, as it travels: a CloudEvents 1.0 JSON envelope.
+ * Something that happened to an aggregate, as it travels: a CloudEvents 1.0 JSON envelope. On Kafka
+ * it goes in the binding's structured mode: the record value is this envelope and the record header
+ * {@code content-type} is {@link #STRUCTURED_CONTENT_TYPE}, which is how a CloudEvents SDK knows
+ * it.
  *
  * @param id unique event id ({@code evt_…}); consumers dedupe by it
  * @param source the service, e.g. {@code /lightweight/users}
@@ -23,6 +26,10 @@ public record DomainEvent(
     Instant time,
     JsonObject data) {
 
+  /** The Kafka record header {@code content-type} of a structured-mode CloudEvent. */
+  public static final String STRUCTURED_CONTENT_TYPE =
+      "application/cloudevents+json; charset=UTF-8";
+
   public static DomainEvent of(
       String service, String type, String aggregateId, String subject, JsonObject data) {
     return new DomainEvent(
@@ -35,14 +42,21 @@ public record DomainEvent(
         data);
   }
 
+  /** The JSON format of CloudEvents: an optional attribute without a value is left out. */
   public JsonObject toCloudEvent() {
-    return new JsonObject()
-        .put("specversion", "1.0")
-        .put("id", id)
-        .put("source", source)
-        .put("type", type)
-        .put("subject", subject)
-        .put("aggregateid", aggregateId)
+    JsonObject event =
+        new JsonObject()
+            .put("specversion", "1.0")
+            .put("id", id)
+            .put("source", source)
+            .put("type", type);
+    if (subject != null) {
+      event.put("subject", subject);
+    }
+    if (aggregateId != null) {
+      event.put("aggregateid", aggregateId);
+    }
+    return event
         .put("time", time.toString())
         .put("datacontenttype", "application/json")
         .put("data", data);

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Relays outbox rows, in their order, to the clustered event bus (publish on {@code
- * <service>.events}) and to Kafka (topic {@code lightweight.<service>.v1}, key = aggregate id).
- * Each leg marks the rows it delivered; a row stays pending until its leg succeeds, so events wait
- * while Kafka is down and then go in order. Only one relay per service works at a time (a
+ * <service>.events}) and to Kafka (topic {@code lightweight.<service>.v1}, key = aggregate id,
+ * CloudEvents structured mode: header {@code content-type: application/cloudevents+json}). Each leg
+ * marks the rows it delivered; a row stays pending until its leg succeeds, so events wait while
+ * Kafka is down and then go in order. Only one relay per service works at a time (a
  * transaction-scoped advisory lock), so several instances of a service do not interleave.
  */
 public final class OutboxRelay {
@@ -198,7 +199,8 @@ public final class OutboxRelay {
       sends.add(
           producer.send(
               KafkaProducerRecord.create(
-                  kafka.topic(), event.aggregateId(), event.toCloudEvent().encode())));
+                      kafka.topic(), event.aggregateId(), event.toCloudEvent().encode())
+                  .addHeader("content-type", DomainEvent.STRUCTURED_CONTENT_TYPE)));
     }
     if (sends.isEmpty()) {
       return Future.succeededFuture(false);

@@ -109,6 +109,7 @@ public final class ApiRouter {
                   ctx ->
                       Problems.send(
                           ctx, Problem.of(405, "method-not-allowed", "Method not allowed", null)));
+              root.putMetadata(BearerAuth.ROUTER_METADATA, auth); // for /health/ready
               unauthenticatedRoutes.accept(root);
               root.route("/*").subRouter(api);
               return root;

@@ -1,5 +1,6 @@
 package app.lightweight.shared.ops;
 
+import app.lightweight.shared.auth.BearerAuth;
 import app.lightweight.shared.events.OutboxRelay;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,8 +18,8 @@ import io.vertx.sqlclient.Pool;
 
 /**
  * The routes every service has, outside {@code /api}: {@code /health/live}, {@code /health/ready}
- * (database, cluster when clustered, and the Kafka leg of the outbox as information), {@code
- * /metrics} (Prometheus) and {@code /openapi.yaml}.
+ * (database, cluster when clustered, the identity provider's keys, and the Kafka leg of the outbox
+ * as information), {@code /metrics} (Prometheus) and {@code /openapi.yaml}.
  */
 public final class OpsRoutes {
   private OpsRoutes() {}
@@ -43,6 +44,17 @@ public final class OpsRoutes {
                             Status.KO(new JsonObject().put("error", failure.getMessage())))));
     if (vertx.isClustered()) {
       ready.register("cluster", 2_000, ClusterHealthCheck.createProcedure(vertx));
+    }
+    BearerAuth auth = router.getMetadata(BearerAuth.ROUTER_METADATA);
+    if (auth != null) {
+      // until the provider is discovered no token can be verified: keep the service out of rotation
+      ready.register(
+          "identity-provider",
+          promise ->
+              promise.complete(
+                  auth.whyNotReady()
+                      .map(why -> Status.KO(new JsonObject().put("error", why)))
+                      .orElse(Status.OK())));
     }
     if (relay != null) {
       // Kafka down must not take the service out of rotation: writes still succeed and the

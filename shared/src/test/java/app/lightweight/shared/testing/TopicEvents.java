@@ -1,6 +1,12 @@
 package app.lightweight.shared.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.kafka.CloudEventDeserializer;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +54,31 @@ public final class TopicEvents {
     return found;
   }
 
+  /**
+   * The record's CloudEvent as JSON, once the official SDK's Kafka deserializer has read it (so a
+   * record a standard consumer could not read fails the test) and its attributes are valid.
+   */
   public static JsonObject event(ConsumerRecord<String, String> record) {
+    CloudEvent parsed;
+    try (CloudEventDeserializer sdk = new CloudEventDeserializer()) {
+      parsed =
+          sdk.deserialize(
+              record.topic(), record.headers(), record.value().getBytes(StandardCharsets.UTF_8));
+    }
+    assertValid(parsed);
     return new JsonObject(record.value());
+  }
+
+  /** What CloudEvents 1.0 requires of the attributes beyond what the SDK checks when parsing. */
+  public static void assertValid(CloudEvent event) {
+    assertThat(event.getSpecVersion()).isEqualTo(SpecVersion.V1);
+    assertThat(event.getId()).isNotBlank();
+    assertThat(event.getSource().toString()).isNotBlank();
+    assertThat(event.getType()).isNotBlank();
+    assertThat(event.getTime()).as("time (RFC 3339)").isNotNull();
+    assertThat(event.getDataContentType()).isEqualTo("application/json");
+    assertThat(event.getSubject()).isNotBlank();
+    assertThat(event.getExtensionNames()).allMatch(name -> name.matches("[a-z0-9]{1,20}"));
   }
 
   private static void pollInto(
