@@ -126,7 +126,32 @@ public final class ServiceFixture
     this.port = Integer.parseInt(env.get("HTTP_PORT"));
     this.pool = TestEnv.pool(vertx, service);
     await(vertx.deployVerticle(verticle.apply(env)));
+    awaitReady();
     return this;
+  }
+
+  /**
+   * A service starts before its identity provider has answered (it retries discovery in the
+   * background), so tests begin once {@code /health/ready} says it can serve: on a busy machine the
+   * first discovery can take longer than its timeout.
+   */
+  private void awaitReady() {
+    TestEnv.eventually(
+        Duration.ofSeconds(60),
+        () -> {
+          int status;
+          try {
+            status = get("/health/ready", null).statusCode();
+          } catch (IOException e) {
+            throw new AssertionError("not ready: " + e, e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+          }
+          if (status != 200) {
+            throw new AssertionError(service + " not ready: /health/ready answered " + status);
+          }
+        });
   }
 
   /** Empties the service's tables. */
