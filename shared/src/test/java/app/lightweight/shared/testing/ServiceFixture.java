@@ -50,6 +50,7 @@ public final class ServiceFixture
   private final String service;
   private final Function<Map<String, String>, Deployable> verticle;
   private final Map<String, String> overrides = new HashMap<>();
+  private boolean waitForReady = true;
   private List<String> tables = List.of();
   private boolean cleanBeforeEach = true;
   private String defaultScopes = "";
@@ -97,6 +98,12 @@ public final class ServiceFixture
     return this;
   }
 
+  /** Starts without waiting for {@code /health/ready} (a test of a service that is not ready). */
+  public ServiceFixture withoutWaitingForReady() {
+    this.waitForReady = false;
+    return this;
+  }
+
   /** Keeps the data between the tests of a class (one set up in {@code @BeforeAll}). */
   public ServiceFixture keepDataBetweenTests() {
     this.cleanBeforeEach = false;
@@ -126,7 +133,9 @@ public final class ServiceFixture
     this.port = Integer.parseInt(env.get("HTTP_PORT"));
     this.pool = TestEnv.pool(vertx, service);
     await(vertx.deployVerticle(verticle.apply(env)));
-    awaitReady();
+    if (waitForReady) {
+      awaitReady();
+    }
     return this;
   }
 

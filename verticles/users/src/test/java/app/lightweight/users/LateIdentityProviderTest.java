@@ -4,24 +4,19 @@ import static app.lightweight.shared.testing.TestEnv.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.lightweight.shared.testing.OidcTestProvider;
+import app.lightweight.shared.testing.ServiceFixture;
 import app.lightweight.shared.testing.TestEnv;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.vertx.core.Vertx;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A service started before its identity provider waits for it, out of rotation, then serves. */
 class LateIdentityProviderTest {
   private final Vertx vertx = Vertx.vertx();
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @AfterEach
   void stop() {
@@ -34,11 +29,12 @@ class LateIdentityProviderTest {
     RSAKey key = new RSAKeyGenerator(2048).keyID("late-1").generate();
     provider.publish(key);
     provider.down();
-    Map<String, String> env = new HashMap<>(TestEnv.forService("users"));
-    env.put("OIDC_ISSUER", provider.issuer);
-    env.put("OIDC_AUDIENCE", "lightweight");
-    UsersVerticle users = new UsersVerticle(env);
-    await(vertx.deployVerticle(users));
+    ServiceFixture users =
+        UsersUnderTest.fixture()
+            .env("OIDC_ISSUER", provider.issuer)
+            .env("OIDC_AUDIENCE", "lightweight")
+            .withoutWaitingForReady()
+            .start(vertx);
     String token =
         provider.token(
             key, provider.claims().audience("lightweight").claim("scope", "users:read").build());
@@ -59,14 +55,9 @@ class LateIdentityProviderTest {
     assertThat(get(users, "/api/users/me", token).statusCode()).isEqualTo(200);
   }
 
-  private HttpResponse<String> get(UsersVerticle users, String path, String token) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + users.port() + path)).GET();
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
+  private static HttpResponse<String> get(ServiceFixture users, String path, String token) {
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return users.get(path, token);
     } catch (Exception e) {
       throw new AssertionError(e);
     }
