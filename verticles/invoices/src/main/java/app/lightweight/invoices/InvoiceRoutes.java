@@ -1,5 +1,7 @@
 package app.lightweight.invoices;
 
+import app.lightweight.invoices.customers.CustomerStore;
+import app.lightweight.invoices.seller.BusinessProfiles;
 import app.lightweight.shared.auth.Tenant;
 import app.lightweight.shared.http.EntityTags;
 import app.lightweight.shared.http.Http;

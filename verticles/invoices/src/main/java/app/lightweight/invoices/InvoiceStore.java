@@ -1,5 +1,7 @@
 package app.lightweight.invoices;
 
+import app.lightweight.invoices.seller.BusinessBlock;
+import app.lightweight.invoices.seller.Logo;
 import app.lightweight.shared.Ids;
 import app.lightweight.shared.db.Like;
 import app.lightweight.shared.events.DomainEvent;

@@ -1,5 +1,6 @@
 package app.lightweight.invoices;
 
+import app.lightweight.invoices.pdf.InvoicePdfs;
 import app.lightweight.shared.ServiceConfig;
 import app.lightweight.shared.config.Settings;
 

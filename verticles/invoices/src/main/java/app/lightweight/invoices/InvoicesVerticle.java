@@ -1,5 +1,13 @@
 package app.lightweight.invoices;
 
+import app.lightweight.invoices.customers.CustomerRoutes;
+import app.lightweight.invoices.customers.CustomerStore;
+import app.lightweight.invoices.pdf.InvoicePdf;
+import app.lightweight.invoices.pdf.InvoicePdfs;
+import app.lightweight.invoices.pdf.PdfRoutes;
+import app.lightweight.invoices.seller.BusinessProfiles;
+import app.lightweight.invoices.settings.SettingsRoutes;
+import app.lightweight.invoices.settings.SettingsStore;
 import app.lightweight.shared.ServiceConfig;
 import app.lightweight.shared.auth.BearerAuth;
 import app.lightweight.shared.config.Settings;

@@ -1,5 +1,6 @@
 package app.lightweight.invoices;
 
+import app.lightweight.invoices.settings.BusinessSettings;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;

@@ -1,4 +1,4 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

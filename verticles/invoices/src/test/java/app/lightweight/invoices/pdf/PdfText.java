@@ -1,4 +1,4 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +12,9 @@ import org.apache.pdfbox.text.TextPosition;
 import org.apache.pdfbox.util.Matrix;
 
 /** What a reader of a PDF sees as text, page by page, as PDFBox extracts it. */
-record PdfText(List<String> pages) {
+public record PdfText(List<String> pages) {
 
-  static PdfText of(byte[] pdf) {
+  public static PdfText of(byte[] pdf) {
     try (PDDocument document = Loader.loadPDF(pdf)) {
       PDFTextStripper stripper = new PDFTextStripper();
       List<String> pages = new ArrayList<>();
@@ -34,7 +34,7 @@ record PdfText(List<String> pages) {
   }
 
   /** All pages with line breaks as spaces, as a reader would quote wrapped text. */
-  String flat() {
+  public String flat() {
     return all().replaceAll("\\s+", " ");
   }
 
@@ -62,7 +62,7 @@ record PdfText(List<String> pages) {
     }
   }
 
-  static String nfc(String text) {
+  public static String nfc(String text) {
     return Normalizer.normalize(text, Normalizer.Form.NFC);
   }
 }

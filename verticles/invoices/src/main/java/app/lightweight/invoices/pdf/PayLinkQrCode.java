@@ -1,4 +1,4 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
 import com.google.zxing.WriterException;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;

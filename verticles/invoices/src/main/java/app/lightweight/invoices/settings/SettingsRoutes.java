@@ -1,5 +1,6 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.settings;
 
+import app.lightweight.invoices.Scopes;
 import app.lightweight.shared.auth.Tenant;
 import app.lightweight.shared.http.Http;
 import app.lightweight.shared.http.JsonBodies;

@@ -1,5 +1,8 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
+import app.lightweight.invoices.InvoiceStatus;
+import app.lightweight.invoices.LineItem;
+import app.lightweight.invoices.seller.Logo;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

@@ -1,7 +1,11 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.invoices.InvoiceLimits;
+import app.lightweight.invoices.InvoiceStatus;
+import app.lightweight.invoices.LineItem;
+import app.lightweight.invoices.Totals;
 import app.lightweight.shared.Money;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.settings;
 
+import app.lightweight.invoices.PartyDetails;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -1,5 +1,6 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
+import app.lightweight.invoices.seller.Logo;
 import com.lowagie.text.BadElementException;
 import com.lowagie.text.Image;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
 import com.lowagie.text.Chunk;
 import com.lowagie.text.Font;
@@ -25,7 +25,7 @@ import java.security.SecureRandom;
  * Identity-H is only read while a document is written (each document subsets from its own view of
  * the bytes), which the concurrent-render test checks.
  */
-public final class InvoiceFonts {
+final class InvoiceFonts {
 
   private final BaseFont regular;
   private final BaseFont bold;

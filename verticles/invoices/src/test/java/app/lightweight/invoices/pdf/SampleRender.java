@@ -1,5 +1,7 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
+import app.lightweight.invoices.InvoiceStatus;
+import app.lightweight.invoices.Totals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,5 +1,15 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
+import app.lightweight.invoices.Invoice;
+import app.lightweight.invoices.InvoiceDraft;
+import app.lightweight.invoices.InvoiceJson;
+import app.lightweight.invoices.InvoiceStatus;
+import app.lightweight.invoices.InvoiceStore;
+import app.lightweight.invoices.Scopes;
+import app.lightweight.invoices.customers.CustomerStore;
+import app.lightweight.invoices.seller.BusinessBlock;
+import app.lightweight.invoices.settings.BusinessSettings;
+import app.lightweight.invoices.settings.SettingsStore;
 import app.lightweight.shared.auth.Tenant;
 import app.lightweight.shared.http.EntityTags;
 import app.lightweight.shared.http.Http;

@@ -1,5 +1,7 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.seller;
 
+import app.lightweight.invoices.Address;
+import app.lightweight.invoices.PartyDetails;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

@@ -1,7 +1,9 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.invoices.InvoiceStatus;
+import app.lightweight.invoices.Totals;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;

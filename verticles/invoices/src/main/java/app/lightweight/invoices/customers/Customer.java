@@ -1,10 +1,11 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.customers;
 
+import app.lightweight.invoices.PartyDetails;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 
 /** A business's customer ({@code cus_…}): whom invoices are addressed to. */
-public record Customer(
+record Customer(
     String id,
     PartyDetails details,
     int version,

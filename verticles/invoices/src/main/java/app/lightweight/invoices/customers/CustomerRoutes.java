@@ -1,5 +1,7 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.customers;
 
+import app.lightweight.invoices.PartyDetails;
+import app.lightweight.invoices.Scopes;
 import app.lightweight.shared.auth.Tenant;
 import app.lightweight.shared.http.Http;
 import app.lightweight.shared.http.Idempotency;

@@ -1,5 +1,11 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
+import app.lightweight.invoices.Invoice;
+import app.lightweight.invoices.InvoiceJson;
+import app.lightweight.invoices.InvoiceStore;
+import app.lightweight.invoices.PartyDetails;
+import app.lightweight.invoices.seller.BusinessBlock;
+import app.lightweight.invoices.seller.BusinessProfiles;
 import app.lightweight.shared.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -27,7 +33,7 @@ public final class InvoicePdfs {
   static final int RENDER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   /** Renders accepted at once by default: a queue of about a second's work on this machine. */
-  static final int DEFAULT_MAX_ACCEPTED = 32 * RENDER_THREADS;
+  public static final int DEFAULT_MAX_ACCEPTED = 32 * RENDER_THREADS;
 
   private final InvoicePdf template;
   private final BusinessProfiles profiles;

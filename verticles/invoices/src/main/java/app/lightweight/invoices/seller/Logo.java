@@ -1,4 +1,4 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.seller;
 
 import java.util.Arrays;
 
@@ -18,7 +18,7 @@ public record Logo(byte[] bytes) {
   }
 
   /** The bytes without a copy, for the renderer, which only reads them. */
-  byte[] raw() {
+  public byte[] raw() {
     return bytes;
   }
 

@@ -1,5 +1,8 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
+import app.lightweight.invoices.InvoiceStatus;
+import app.lightweight.invoices.LineItem;
+import app.lightweight.invoices.seller.Logo;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;

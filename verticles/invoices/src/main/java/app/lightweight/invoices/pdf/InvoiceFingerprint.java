@@ -1,5 +1,6 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
+import app.lightweight.invoices.LineItem;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,10 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
+import app.lightweight.invoices.InvoiceLimits;
+import app.lightweight.invoices.InvoiceStatus;
+import app.lightweight.invoices.LineItem;
+import app.lightweight.invoices.LineTotal;
+import app.lightweight.invoices.Totals;
 import app.lightweight.shared.Money;
 import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
@@ -56,7 +61,7 @@ public final class InvoicePdf {
     this(InvoiceFonts.bundled());
   }
 
-  public InvoicePdf(InvoiceFonts fonts) {
+  InvoicePdf(InvoiceFonts fonts) {
     this.fonts = fonts;
   }
 

@@ -1,4 +1,6 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.seller;
+
+import app.lightweight.invoices.PartyDetails;
 
 /**
  * Who an invoice is from, as its PDF prints it: the seller's details and logo, from the users
@@ -9,7 +11,7 @@ package app.lightweight.invoices;
 public record BusinessBlock(PartyDetails details, Logo logo) {
 
   /** Printed when nothing is known about the seller. */
-  static final String UNNAMED = "Unnamed business";
+  public static final String UNNAMED = "Unnamed business";
 
   public static BusinessBlock unnamed() {
     return new BusinessBlock(new PartyDetails(UNNAMED, null, null, null), null);

@@ -1,4 +1,4 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.pdf;
 
 import app.lightweight.shared.Money;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.settings;
 
+import app.lightweight.invoices.PartyDetails;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -37,7 +38,7 @@ public final class SettingsStore {
                 rows.size() == 0 ? BusinessSettings.defaults() : settings(rows.iterator().next()));
   }
 
-  public Future<BusinessSettings> put(String tenant, BusinessSettings settings) {
+  Future<BusinessSettings> put(String tenant, BusinessSettings settings) {
     return pool.preparedQuery(PUT)
         .execute(
             Tuple.of(

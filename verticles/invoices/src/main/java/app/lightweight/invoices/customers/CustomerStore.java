@@ -1,5 +1,8 @@
-package app.lightweight.invoices;
+package app.lightweight.invoices.customers;
 
+import app.lightweight.invoices.Address;
+import app.lightweight.invoices.InvoiceDraft;
+import app.lightweight.invoices.PartyDetails;
 import app.lightweight.shared.Ids;
 import app.lightweight.shared.db.Like;
 import app.lightweight.shared.http.Page;
@@ -53,14 +56,14 @@ public final class CustomerStore {
     this.pool = pool;
   }
 
-  public Future<Customer> create(String tenant, PartyDetails details) {
+  Future<Customer> create(String tenant, PartyDetails details) {
     return pool.preparedQuery(CREATE)
         .execute(arguments(Ids.next("cus"), tenant, details))
         .map(rows -> customer(rows.iterator().next()));
   }
 
   /** The tenant's customer, or a 404 problem (also for another tenant's id). */
-  public Future<Customer> get(String tenant, String id) {
+  Future<Customer> get(String tenant, String id) {
     return pool.preparedQuery(FIND).execute(Tuple.of(tenant, id)).map(rows -> only(rows, id));
   }
 
@@ -68,7 +71,7 @@ public final class CustomerStore {
    * @param search words to find in the name or email, or null
    * @param after the id the page starts after, or null for the first page
    */
-  public Future<Page<Customer>> list(String tenant, String search, String after, int limit) {
+  Future<Page<Customer>> list(String tenant, String search, String after, int limit) {
     return pool.preparedQuery(LIST)
         .execute(Tuple.of(tenant, after, Like.anywhere(search), limit + 1))
         .map(
@@ -98,14 +101,14 @@ public final class CustomerStore {
             });
   }
 
-  public Future<Customer> replace(String tenant, String id, PartyDetails details) {
+  Future<Customer> replace(String tenant, String id, PartyDetails details) {
     return pool.preparedQuery(REPLACE)
         .execute(arguments(id, tenant, details))
         .map(rows -> only(rows, id));
   }
 
   /** Deletes the customer; invoices keep the copy of its details they were written with. */
-  public Future<Void> delete(String tenant, String id) {
+  Future<Void> delete(String tenant, String id) {
     return pool.preparedQuery(DELETE)
         .execute(Tuple.of(tenant, id))
         .compose(
