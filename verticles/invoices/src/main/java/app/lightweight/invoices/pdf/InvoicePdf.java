@@ -2,6 +2,7 @@ package app.lightweight.invoices.pdf;
 
 import app.lightweight.invoices.InvoiceLimits;
 import app.lightweight.invoices.InvoiceStatus;
+import app.lightweight.invoices.Lifecycle;
 import app.lightweight.invoices.LineItem;
 import app.lightweight.invoices.LineTotal;
 import app.lightweight.invoices.Totals;
@@ -316,9 +317,7 @@ public final class InvoicePdf {
   private static boolean showsPayLink(InvoiceDocument invoice, Totals totals) {
     return invoice.payLink() != null
         && totals.due().amount() > 0
-        && invoice.status() != InvoiceStatus.PAID
-        && invoice.status() != InvoiceStatus.VOID
-        && invoice.status() != InvoiceStatus.DRAFT;
+        && Lifecycle.offersPayment(invoice.status());
   }
 
   private PdfPCell payLink(PdfWriter writer, InvoiceDocument invoice) {
