@@ -3,7 +3,7 @@ package app.lightweight.invoices;
 import app.lightweight.invoices.customers.CustomerRoutes;
 import app.lightweight.invoices.customers.CustomerStore;
 import app.lightweight.invoices.pdf.InvoicePdf;
-import app.lightweight.invoices.pdf.InvoicePdfs;
+import app.lightweight.invoices.pdf.PdfRenderer;
 import app.lightweight.invoices.pdf.PdfRoutes;
 import app.lightweight.invoices.seller.BusinessProfiles;
 import app.lightweight.invoices.settings.SettingsRoutes;
@@ -65,9 +65,7 @@ public final class InvoicesVerticle extends VerticleBase {
     return Future.all(Migrations.apply(vertx, service.db()), template, bodies, auth)
         .compose(
             ready -> {
-              var pdfs =
-                  new InvoicePdfs(
-                      vertx, template.result(), profiles, invoices, json, config.maxPdfRenders());
+              var renderer = new PdfRenderer(vertx, template.result(), config.maxPdfRenders());
               return ApiRouter.forContract(CONTRACT)
                   .bodyLimit(BODY_LIMIT)
                   .auth(auth.result())
@@ -80,7 +78,14 @@ public final class InvoicesVerticle extends VerticleBase {
                               invoices, customers, profiles, json, idempotency, bodies.result())
                           ::bind,
                       new SettingsRoutes(preferences, bodies.result())::bind,
-                      new PdfRoutes(invoices, customers, preferences, pdfs, json, bodies.result())
+                      new PdfRoutes(
+                              invoices,
+                              customers,
+                              preferences,
+                              profiles,
+                              renderer,
+                              json,
+                              bodies.result())
                           ::bind)
                   .build(vertx);
             })

@@ -68,8 +68,12 @@ public final class InvoicePdf {
 
   /** The PDF of this invoice version. The lines must pass {@link InvoiceLimits#validate}. */
   public byte[] render(InvoiceDocument invoice) {
+    return render(invoice, InvoiceFingerprint.of(invoice));
+  }
+
+  /** The PDF of this invoice version, whose {@link InvoiceFingerprint} is already known. */
+  byte[] render(InvoiceDocument invoice, byte[] fingerprint) {
     Totals totals = Totals.of(invoice);
-    byte[] fingerprint = InvoiceFingerprint.of(invoice);
     ByteArrayOutputStream out = new ByteArrayOutputStream(48 * 1024);
     Document document = new Document(PageSize.A4, 48, 48, 48, 64);
     try {
@@ -100,7 +104,11 @@ public final class InvoicePdf {
    * fingerprint of everything the PDF shows plus {@link #TEMPLATE_VERSION}.
    */
   public static String etag(InvoiceDocument invoice) {
-    return '"' + HexFormat.of().formatHex(InvoiceFingerprint.of(invoice), 0, 16) + '"';
+    return etag(InvoiceFingerprint.of(invoice));
+  }
+
+  static String etag(byte[] fingerprint) {
+    return '"' + HexFormat.of().formatHex(fingerprint, 0, 16) + '"';
   }
 
   // ---- metadata

@@ -3,11 +3,10 @@ package app.lightweight.invoices.pdf;
 import app.lightweight.invoices.Invoice;
 import app.lightweight.invoices.InvoiceDraft;
 import app.lightweight.invoices.InvoiceJson;
-import app.lightweight.invoices.InvoiceStatus;
 import app.lightweight.invoices.InvoiceStore;
 import app.lightweight.invoices.Scopes;
 import app.lightweight.invoices.customers.CustomerStore;
-import app.lightweight.invoices.seller.BusinessBlock;
+import app.lightweight.invoices.seller.BusinessProfiles;
 import app.lightweight.invoices.settings.BusinessSettings;
 import app.lightweight.invoices.settings.SettingsStore;
 import app.lightweight.shared.auth.Tenant;
@@ -27,7 +26,8 @@ public final class PdfRoutes {
   private final InvoiceStore store;
   private final CustomerStore customers;
   private final SettingsStore settings;
-  private final InvoicePdfs pdfs;
+  private final PdfContent content;
+  private final PdfRenderer renderer;
   private final InvoiceJson json;
   private final JsonBodies bodies;
 
@@ -35,13 +35,15 @@ public final class PdfRoutes {
       InvoiceStore store,
       CustomerStore customers,
       SettingsStore settings,
-      InvoicePdfs pdfs,
+      BusinessProfiles profiles,
+      PdfRenderer renderer,
       InvoiceJson json,
       JsonBodies bodies) {
     this.store = store;
     this.customers = customers;
     this.settings = settings;
-    this.pdfs = pdfs;
+    this.content = new PdfContent(profiles, store, json);
+    this.renderer = renderer;
     this.json = json;
     this.bodies = bodies;
   }
@@ -61,7 +63,7 @@ public final class PdfRoutes {
   private void pdf(RoutingContext ctx) {
     store
         .get(Tenant.of(ctx), ctx.pathParam("invoiceId"))
-        .compose(pdfs::document)
+        .compose(content::document)
         .onSuccess(document -> send(ctx, document))
         .onFailure(ctx::fail);
   }
@@ -74,7 +76,7 @@ public final class PdfRoutes {
 
   private void publicPdf(RoutingContext ctx) {
     byPayToken(ctx.pathParam("token"))
-        .compose(pdfs::document)
+        .compose(content::document)
         .onSuccess(document -> send(ctx, document))
         .onFailure(ctx::fail);
   }
@@ -92,31 +94,12 @@ public final class PdfRoutes {
             found -> {
               BusinessSettings preferences = found.resultAt(0);
               InvoiceDraft draft = found.<InvoiceDraft>resultAt(1).withDefaults(preferences);
-              return pdfs.business(tenant, given.business(), preferences.business())
-                  .map(business -> document(draft, business, body.getString("number")));
+              return content
+                  .business(tenant, given.business(), preferences.business())
+                  .map(business -> PdfContent.document(draft, business, body.getString("number")));
             })
         .onSuccess(document -> send(ctx, document))
         .onFailure(ctx::fail);
-  }
-
-  private static InvoiceDocument document(
-      InvoiceDraft draft, BusinessBlock business, String number) {
-    return new InvoiceDocument(
-        business.details().toParty(),
-        business.logo(),
-        draft.customer().toParty(),
-        number,
-        draft.currency(),
-        draft.issueDate(),
-        draft.dueDate(),
-        number == null ? InvoiceStatus.DRAFT : InvoiceStatus.ISSUED,
-        draft.lines(),
-        draft.notes(),
-        draft.terms(),
-        null,
-        0,
-        0,
-        draft.taxLabel());
   }
 
   private Future<Invoice> byPayToken(String token) {
@@ -130,13 +113,14 @@ public final class PdfRoutes {
 
   /** The PDF with its ETag, or 304 when the client already has these bytes. */
   private void send(RoutingContext ctx, InvoiceDocument document) {
-    String etag = InvoicePdf.etag(document);
-    ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", "private, no-cache");
-    if (EntityTags.matches(ctx.request().getHeader("If-None-Match"), etag)) {
+    PdfRenderer.Job job = PdfRenderer.Job.of(document);
+    ctx.response().putHeader("ETag", job.etag()).putHeader("Cache-Control", "private, no-cache");
+    if (EntityTags.matches(ctx.request().getHeader("If-None-Match"), job.etag())) {
       ctx.response().setStatusCode(304).end();
       return;
     }
-    pdfs.render(document)
+    renderer
+        .render(job)
         .onSuccess(
             pdf -> {
               ctx.response()

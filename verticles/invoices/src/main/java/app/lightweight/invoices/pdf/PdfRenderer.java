@@ -1,11 +1,5 @@
 package app.lightweight.invoices.pdf;
 
-import app.lightweight.invoices.Invoice;
-import app.lightweight.invoices.InvoiceJson;
-import app.lightweight.invoices.InvoiceStore;
-import app.lightweight.invoices.PartyDetails;
-import app.lightweight.invoices.seller.BusinessBlock;
-import app.lightweight.invoices.seller.BusinessProfiles;
 import app.lightweight.shared.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,9 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The PDFs of invoices: assembles what a PDF shows (the business block from the users service or
- * the invoice, the pay link, the status as of today), and renders it on a worker thread, never on
- * the event loop. Rendered PDFs are kept by ETag in a small LRU, so a PDF asked for again (the pay
+ * Renders invoice PDFs on a worker thread, never on the event loop (what a PDF shows is {@link
+ * PdfContent}'s). Rendered PDFs are kept by ETag in a small LRU, so a PDF asked for again (the pay
  * page, a refresh) costs no rendering; equal ETags mean equal bytes, so the cache is never stale.
  *
  * <p>Rendering has its own worker pool, one thread per core (it is pure CPU), and accepts at most
@@ -28,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Retry-After} at once instead of an ever longer wait. Requests for a PDF that is being
  * rendered wait for that render instead of starting another.
  */
-public final class InvoicePdfs {
+public final class PdfRenderer {
   private static final long CACHE_BYTES = 32L * 1024 * 1024;
   static final int RENDER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -36,85 +29,35 @@ public final class InvoicePdfs {
   public static final int DEFAULT_MAX_ACCEPTED = 32 * RENDER_THREADS;
 
   private final InvoicePdf template;
-  private final BusinessProfiles profiles;
-  private final InvoiceStore store;
-  private final InvoiceJson json;
   private final Lru cache = new Lru();
   private final WorkerExecutor renderers;
   private final int maxAccepted;
   private final AtomicInteger accepted = new AtomicInteger();
   private final Map<String, Future<Buffer>> rendering = new ConcurrentHashMap<>();
 
-  public InvoicePdfs(
-      Vertx vertx,
-      InvoicePdf template,
-      BusinessProfiles profiles,
-      InvoiceStore store,
-      InvoiceJson json,
-      int maxAccepted) {
+  public PdfRenderer(Vertx vertx, InvoicePdf template, int maxAccepted) {
     this.maxAccepted = maxAccepted;
     this.template = template;
-    this.profiles = profiles;
-    this.store = store;
-    this.json = json;
     this.renderers = vertx.createSharedWorkerExecutor("invoice-pdf", RENDER_THREADS);
   }
 
   /** A PDF's bytes with its entity tag. */
   public record Rendered(String etag, Buffer bytes) {}
 
-  /** What the stored invoice's PDF shows. */
-  public Future<InvoiceDocument> document(Invoice invoice) {
-    return business(invoice)
-        .map(
-            business ->
-                new InvoiceDocument(
-                    business.details().toParty(),
-                    business.logo(),
-                    invoice.customer().toParty(),
-                    invoice.number(),
-                    invoice.currency(),
-                    invoice.issueDate(),
-                    invoice.dueDate(),
-                    invoice.shownStatus(json.today()),
-                    invoice.lines(),
-                    invoice.notes(),
-                    invoice.terms(),
-                    json.payUrl(invoice),
-                    invoice.amountPaid(),
-                    invoice.version(),
-                    invoice.taxLabel()));
-  }
-
   /**
-   * The seller as the PDF prints it. A draft follows the users service's profile (else the details
-   * kept with it); an issued invoice shows what was frozen when it was issued.
+   * A document with its fingerprint, computed once per request: the ETag, the cache key and the
+   * PDF's file ID all come from it.
    */
-  public Future<BusinessBlock> business(Invoice invoice) {
-    if (invoice.isDraft()) {
-      return profiles
-          .find(invoice.tenant())
-          .map(profile -> profile.orElseGet(() -> stored(invoice.business())));
+  record Job(InvoiceDocument document, byte[] fingerprint, String etag) {
+    static Job of(InvoiceDocument document) {
+      byte[] fingerprint = InvoiceFingerprint.of(document);
+      return new Job(document, fingerprint, InvoicePdf.etag(fingerprint));
     }
-    if (invoice.businessLogo() == null) {
-      return Future.succeededFuture(stored(invoice.business()));
-    }
-    return store
-        .logo(invoice.businessLogo())
-        .map(logo -> new BusinessBlock(stored(invoice.business()).details(), logo.orElse(null)));
-  }
-
-  /** The seller for a document that is not stored: given, else the profile, else the settings. */
-  public Future<BusinessBlock> business(String tenant, PartyDetails given, PartyDetails fallback) {
-    if (given != null) {
-      return Future.succeededFuture(new BusinessBlock(given, null));
-    }
-    return profiles.find(tenant).map(profile -> profile.orElseGet(() -> stored(fallback)));
   }
 
   /** Renders off the event loop, or answers from the cache or from a render already running. */
-  public Future<Rendered> render(InvoiceDocument document) {
-    String etag = InvoicePdf.etag(document);
+  Future<Rendered> render(Job job) {
+    String etag = job.etag();
     Buffer cached = cache.get(etag);
     if (cached != null) {
       return Future.succeededFuture(new Rendered(etag, cached));
@@ -130,7 +73,7 @@ public final class InvoicePdfs {
       running = rendering.putIfAbsent(etag, mine.future());
       if (running == null) {
         running = mine.future();
-        startRender(etag, document, mine);
+        startRender(job, mine);
       } else {
         accepted.decrementAndGet();
       }
@@ -138,9 +81,11 @@ public final class InvoicePdfs {
     return running.map(bytes -> new Rendered(etag, bytes));
   }
 
-  private void startRender(String etag, InvoiceDocument document, Promise<Buffer> done) {
+  private void startRender(Job job, Promise<Buffer> done) {
+    String etag = job.etag();
     renderers
-        .executeBlocking(() -> Buffer.buffer(template.render(document)), false)
+        .executeBlocking(
+            () -> Buffer.buffer(template.render(job.document(), job.fingerprint())), false)
         .onComplete(
             result -> {
               if (result.succeeded()) {
@@ -150,10 +95,6 @@ public final class InvoicePdfs {
               accepted.decrementAndGet();
               done.handle(result);
             });
-  }
-
-  private static BusinessBlock stored(PartyDetails details) {
-    return details == null ? BusinessBlock.unnamed() : new BusinessBlock(details, null);
   }
 
   /** Least recently used PDFs, bounded by their total size. */
