@@ -1,7 +1,7 @@
 package app.lightweight.bench;
 
-import app.lightweight.invoices.InvoiceDocument;
-import app.lightweight.invoices.InvoicePdf;
+import app.lightweight.invoices.pdf.InvoiceDocument;
+import app.lightweight.invoices.pdf.InvoicePdf;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 

@@ -1,13 +1,13 @@
 package app.lightweight.bench;
 
-import app.lightweight.invoices.InvoiceDocument;
 import app.lightweight.invoices.InvoiceStatus;
 import app.lightweight.invoices.LineItem;
 import app.lightweight.invoices.LineTotal;
-import app.lightweight.invoices.MoneyFormat;
-import app.lightweight.invoices.Party;
-import app.lightweight.invoices.PayLinkQrCode;
 import app.lightweight.invoices.Totals;
+import app.lightweight.invoices.pdf.InvoiceDocument;
+import app.lightweight.invoices.pdf.MoneyFormat;
+import app.lightweight.invoices.pdf.Party;
+import app.lightweight.invoices.pdf.PayLinkQrCode;
 import app.lightweight.shared.Money;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;

@@ -1,8 +1,8 @@
 package app.lightweight.bench;
 
-import app.lightweight.invoices.InvoiceDocument;
-import app.lightweight.invoices.InvoicePdf;
-import app.lightweight.invoices.SampleInvoices;
+import app.lightweight.invoices.pdf.InvoiceDocument;
+import app.lightweight.invoices.pdf.InvoicePdf;
+import app.lightweight.invoices.pdf.SampleInvoices;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;

@@ -47,10 +47,9 @@ public record Invoice(
     lines = List.copyOf(lines);
   }
 
-  /** Issued or sent, not paid, and past its due date (dates are UTC). */
+  /** Issued or sent, not paid, and past its due date (see {@link Lifecycle#overdue}). */
   public boolean overdue(LocalDate today) {
-    return (status == InvoiceStatus.ISSUED || status == InvoiceStatus.SENT)
-        && dueDate.isBefore(today);
+    return Lifecycle.overdue(status, dueDate, today);
   }
 
   /** The status a reader sees: {@code overdue} in place of issued or sent past the due date. */

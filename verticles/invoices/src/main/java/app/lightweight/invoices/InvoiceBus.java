@@ -68,9 +68,8 @@ public final class InvoiceBus {
         .onFailure(failure -> fail(message, failure));
   }
 
-  /** The invoice as the API shows it, plus the business it belongs to (services need it). */
   private JsonObject internal(Invoice invoice) {
-    return json.of(invoice).put("tenant", invoice.tenant());
+    return json.withTenant(invoice);
   }
 
   private static RuntimeException missing(String detail) {

@@ -1,5 +1,6 @@
 package app.lightweight.invoices;
 
+import app.lightweight.invoices.settings.BusinessSettings;
 import app.lightweight.shared.http.Problem;
 import app.lightweight.shared.http.Problem.FieldError;
 import io.vertx.core.json.JsonArray;

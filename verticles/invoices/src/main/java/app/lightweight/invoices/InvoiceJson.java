@@ -47,6 +47,11 @@ public final class InvoiceJson {
         .put("voided_at", instant(invoice.voidedAt()));
   }
 
+  /** The full invoice plus the business it belongs to: for events and the other services. */
+  public JsonObject withTenant(Invoice invoice) {
+    return of(invoice).put("tenant", invoice.tenant());
+  }
+
   /** What anyone holding the pay link sees: no ids, versions or references of the business. */
   public JsonObject publicView(Invoice invoice) {
     return content(new JsonObject(), invoice);

@@ -1,5 +1,7 @@
 package app.lightweight.invoices;
 
+import app.lightweight.invoices.customers.CustomerStore;
+import app.lightweight.invoices.seller.BusinessProfiles;
 import app.lightweight.shared.auth.Tenant;
 import app.lightweight.shared.http.EntityTags;
 import app.lightweight.shared.http.Http;
@@ -52,8 +54,8 @@ public final class InvoiceRoutes {
         .addHandler(idempotency.handler())
         .addHandler(this::create);
     writing(builder, "issueInvoice").addHandler(this::issue);
-    writing(builder, "sendInvoice").addHandler(ctx -> move(ctx, Transition.SEND));
-    writing(builder, "voidInvoice").addHandler(ctx -> move(ctx, Transition.VOID));
+    writing(builder, "sendInvoice").addHandler(ctx -> move(ctx, Lifecycle.Move.SEND));
+    writing(builder, "voidInvoice").addHandler(ctx -> move(ctx, Lifecycle.Move.VOID));
     bodies
         .route(builder, "markInvoicePaid", Scopes.WRITE)
         .addHandler(idempotency.handler())
@@ -92,7 +94,7 @@ public final class InvoiceRoutes {
     JsonObject patch = JsonBodies.body(ctx);
     store
         .get(tenant, id)
-        .map(current -> InvoiceStore.editable(current, "edit"))
+        .map(current -> Lifecycle.editable(current, "edit"))
         .map(current -> InvoiceDraft.of(current).patchedWith(patch))
         .compose(draft -> customers.resolve(tenant, draft))
         .compose(draft -> store.updateDraft(tenant, id, version, draft))
@@ -119,7 +121,7 @@ public final class InvoiceRoutes {
         .onFailure(ctx::fail);
   }
 
-  private void move(RoutingContext ctx, Transition move) {
+  private void move(RoutingContext ctx, Lifecycle.Move move) {
     store
         .move(Tenant.of(ctx), ctx.pathParam("invoiceId"), IfMatch.version(ctx), move)
         .onSuccess(invoice -> answer(ctx, 200, invoice))

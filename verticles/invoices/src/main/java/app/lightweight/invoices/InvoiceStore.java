@@ -1,5 +1,8 @@
 package app.lightweight.invoices;
 
+import app.lightweight.invoices.seller.BusinessBlock;
+import app.lightweight.invoices.seller.Logo;
+import app.lightweight.invoices.settings.BusinessSettings;
 import app.lightweight.shared.Ids;
 import app.lightweight.shared.db.Like;
 import app.lightweight.shared.events.DomainEvent;
@@ -16,16 +19,11 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -92,7 +90,7 @@ public final class InvoiceStore {
             and ($2::text is null or id < $2)
             and ($3::text is null or status = $3)
             and ($4::text is null or customer_id = $4)
-            and ($5::boolean is null
+            and ($5::boolean is null  -- open (Lifecycle.OPEN) and past due
                  or (status in ('issued', 'sent') and due_date < $6::date) = $5)
             and ($7::date is null or issue_date >= $7)
             and ($8::date is null or issue_date <= $8)
@@ -122,7 +120,7 @@ public final class InvoiceStore {
 
   private static final String ISSUE =
       """
-      update invoices set status = 'issued', number = $3, pay_token = $4,
+      update invoices set status = $7, number = $3, pay_token = $4,
         business = coalesce($5, business), business_logo = $6,
         version = version + 1, updated_at = now(), issued_at = now()
       where tenant = $1 and id = $2
@@ -131,22 +129,38 @@ public final class InvoiceStore {
           + COLUMNS;
 
   private static final String SEND =
-      "update invoices set status = 'sent', version = version + 1, updated_at = now(),"
+      "update invoices set status = $3, version = version + 1, updated_at = now(),"
           + " sent_at = now() where tenant = $1 and id = $2 returning "
           + COLUMNS;
 
   private static final String VOID =
-      "update invoices set status = 'void', version = version + 1, updated_at = now(),"
+      "update invoices set status = $3, version = version + 1, updated_at = now(),"
           + " voided_at = now() where tenant = $1 and id = $2 returning "
           + COLUMNS;
 
   private static final String PAY =
-      "update invoices set status = 'paid', amount_paid = $3, payment_reference = $4,"
+      "update invoices set status = $5, amount_paid = $3, payment_reference = $4,"
           + " version = version + 1, updated_at = now(), paid_at = now()"
           + " where tenant = $1 and id = $2 returning "
           + COLUMNS;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * Gap-free invoice numbers: {@code INV-2026-000001}, one sequence per business and calendar year
+   * of the issue date. The counter row is incremented inside the issuing transaction: the update
+   * locks it until that transaction ends, so concurrent issues of one business queue on it and
+   * never share a number, and a transaction that rolls back gives its number back (no gap).
+   */
+  private static final String NEXT_NUMBER =
+      """
+      with counter as (
+        insert into invoice_counters (tenant, year, last_value) values ($1, $2, 1)
+        on conflict (tenant, year) do update set last_value = invoice_counters.last_value + 1
+        returning last_value)
+      select last_value,
+             coalesce((select number_prefix from business_settings where tenant = $1), $3)
+               as prefix
+        from counter
+      """;
 
   private final Pool pool;
   private final InvoiceJson json;
@@ -169,7 +183,7 @@ public final class InvoiceStore {
   public Future<Invoice> create(String tenant, InvoiceDraft draft) {
     String id = Ids.next("inv");
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    DomainEvent created = event("invoice.created", asCreated(id, tenant, draft, now));
+    DomainEvent created = event(Lifecycle.CREATED, Lifecycle.created(id, tenant, draft, now));
     Tuple arguments =
         draftArguments(id, tenant, draft)
             .addValue(now)
@@ -179,37 +193,6 @@ public final class InvoiceStore {
         .execute(arguments)
         .map(rows -> invoice(rows.iterator().next()))
         .onSuccess(invoice -> eventsWritten.run());
-  }
-
-  /** The draft as the insert stores it, but for the defaults the settings may fill in. */
-  private static Invoice asCreated(
-      String id, String tenant, InvoiceDraft draft, OffsetDateTime now) {
-    return new Invoice(
-        id,
-        tenant,
-        InvoiceStatus.DRAFT,
-        null,
-        draft.customerId(),
-        draft.customer(),
-        draft.business(),
-        null,
-        draft.currency(),
-        draft.issueDate(),
-        draft.dueDate(),
-        draft.lines(),
-        draft.notes(),
-        draft.terms(),
-        draft.taxLabel(),
-        0,
-        null,
-        null,
-        1,
-        now,
-        now,
-        null,
-        null,
-        null,
-        null);
   }
 
   /** The tenant's invoice, or a 404 problem (also for another tenant's id). */
@@ -265,7 +248,7 @@ public final class InvoiceStore {
                         tx.preparedQuery(UPDATE_DRAFT)
                             .execute(draftArguments(id, tenant, draft))
                             .map(rows -> invoice(rows.iterator().next()))),
-        "invoice.updated");
+        Lifecycle.UPDATED);
   }
 
   /** Deletes a draft (it has no number yet, so nothing is lost); issued invoices are voided. */
@@ -276,7 +259,7 @@ public final class InvoiceStore {
                 .compose(
                     draft ->
                         tx.preparedQuery(DELETE_DRAFT).execute(Tuple.of(tenant, id)).map(draft)),
-        "invoice.deleted");
+        Lifecycle.DELETED);
   }
 
   /**
@@ -288,31 +271,44 @@ public final class InvoiceStore {
    */
   public Future<Invoice> issue(
       String tenant, String id, Long expectedVersion, BusinessBlock business) {
-    String logoSha = business == null || business.logo() == null ? null : sha256(business);
+    String logoSha = business == null ? null : business.logoSha256();
     JsonObject details = business == null ? null : business.details().toJson();
     return changed(
         tx ->
-            lockDraft(tx, tenant, id, expectedVersion, "issue")
+            lockFor(tx, tenant, id, expectedVersion, Lifecycle.Move.ISSUE)
                 .compose(draft -> saveLogo(tx, business, logoSha).map(draft))
-                .compose(draft -> NumberingStore.next(tx, tenant, draft.issueDate().getYear()))
+                .compose(draft -> nextNumber(tx, tenant, draft.issueDate().getYear()))
                 .compose(
                     number ->
                         tx.preparedQuery(ISSUE)
-                            .execute(Tuple.of(tenant, id, number, payToken(), details, logoSha)))
+                            .execute(
+                                Tuple.of(
+                                    tenant,
+                                    id,
+                                    number,
+                                    Lifecycle.newPayToken(),
+                                    details,
+                                    logoSha,
+                                    Lifecycle.Move.ISSUE.to().json())))
                 .map(rows -> invoice(rows.iterator().next())),
-        "invoice.issued");
+        Lifecycle.Move.ISSUE.event());
   }
 
   /** Sends or voids an issued invoice. */
-  public Future<Invoice> move(String tenant, String id, Long expectedVersion, Transition move) {
-    String sql = move == Transition.SEND ? SEND : VOID;
+  public Future<Invoice> move(String tenant, String id, Long expectedVersion, Lifecycle.Move move) {
+    String sql =
+        switch (move) {
+          case SEND -> SEND;
+          case VOID -> VOID;
+          default -> throw new IllegalArgumentException(move + " has its own method");
+        };
     return changed(
         tx ->
             lockFor(tx, tenant, id, expectedVersion, move)
                 .compose(
                     current ->
                         tx.preparedQuery(sql)
-                            .execute(Tuple.of(tenant, id))
+                            .execute(Tuple.of(tenant, id, move.to().json()))
                             .map(rows -> invoice(rows.iterator().next()))),
         move.event());
   }
@@ -328,19 +324,22 @@ public final class InvoiceStore {
                 lock(tx, tenant, id)
                     .compose(
                         current -> {
-                          if (current.status() == InvoiceStatus.PAID
-                              && current.paymentReference() != null
-                              && current.paymentReference().equals(paymentReference)) {
+                          if (Lifecycle.alreadyPaidBy(current, paymentReference)) {
                             return Future.succeededFuture(new Changed(current, false));
                           }
-                          checkMove(current, expectedVersion, Transition.PAY);
-                          long total = current.totals().total().amount();
+                          checkMove(current, expectedVersion, Lifecycle.Move.PAY);
                           return tx.preparedQuery(PAY)
-                              .execute(Tuple.of(tenant, id, total, paymentReference))
+                              .execute(
+                                  Tuple.of(
+                                      tenant,
+                                      id,
+                                      Lifecycle.fullPayment(current),
+                                      paymentReference,
+                                      Lifecycle.Move.PAY.to().json()))
                               .map(rows -> invoice(rows.iterator().next()))
                               .compose(
                                   paid ->
-                                      Outbox.append(tx, event("invoice.paid", paid))
+                                      Outbox.append(tx, event(Lifecycle.Move.PAY.event(), paid))
                                           .map(new Changed(paid, true)));
                         }))
         .map(
@@ -385,60 +384,27 @@ public final class InvoiceStore {
   private Future<Invoice> lockDraft(
       SqlConnection tx, String tenant, String id, Long expectedVersion, String verb) {
     return lock(tx, tenant, id)
-        .map(
-            invoice -> {
-              checkVersion(invoice, expectedVersion);
-              return editable(invoice, verb);
-            });
-  }
-
-  /** The invoice if it is a draft, else a 409: issued invoices are never edited. */
-  static Invoice editable(Invoice invoice, String verb) {
-    if (!invoice.isDraft()) {
-      throw conflict(
-          "cannot "
-              + verb
-              + " invoice "
-              + invoice.number()
-              + ": it is "
-              + invoice.status().json()
-              + ", and only drafts can be changed");
-    }
-    return invoice;
+        .map(invoice -> Lifecycle.editable(Lifecycle.atVersion(invoice, expectedVersion), verb));
   }
 
   private Future<Invoice> lockFor(
-      SqlConnection tx, String tenant, String id, Long expectedVersion, Transition move) {
+      SqlConnection tx, String tenant, String id, Long expectedVersion, Lifecycle.Move move) {
     return lock(tx, tenant, id).map(invoice -> checkMove(invoice, expectedVersion, move));
   }
 
-  private static Invoice checkMove(Invoice invoice, Long expectedVersion, Transition move) {
-    checkVersion(invoice, expectedVersion);
-    if (!move.allowedFrom(invoice.status())) {
-      throw conflict(
-          "cannot "
-              + move.verb()
-              + " invoice "
-              + invoice.id()
-              + ": it is "
-              + invoice.status().json());
-    }
-    return invoice;
+  private static Invoice checkMove(Invoice invoice, Long expectedVersion, Lifecycle.Move move) {
+    return Lifecycle.allow(Lifecycle.atVersion(invoice, expectedVersion), move);
   }
 
-  private static void checkVersion(Invoice invoice, Long expectedVersion) {
-    if (expectedVersion != null && expectedVersion != invoice.version()) {
-      throw Problem.of(
-              412,
-              "precondition-failed",
-              "Precondition failed",
-              "the invoice is at version "
-                  + invoice.version()
-                  + ", not "
-                  + expectedVersion
-                  + "; get it again and reapply the change")
-          .exception();
-    }
+  /** The next number of the business for the year; call inside the issuing transaction. */
+  private static Future<String> nextNumber(SqlConnection tx, String tenant, int year) {
+    return tx.preparedQuery(NEXT_NUMBER)
+        .execute(Tuple.of(tenant, year, BusinessSettings.DEFAULT_PREFIX))
+        .map(
+            rows -> {
+              Row row = rows.iterator().next();
+              return String.format("%s-%d-%06d", row.getString("prefix"), year, row.getInteger(0));
+            });
   }
 
   private Future<Void> saveLogo(SqlConnection tx, BusinessBlock business, String sha) {
@@ -453,8 +419,7 @@ public final class InvoiceStore {
   // ---- rows and events
 
   private DomainEvent event(String type, Invoice invoice) {
-    JsonObject data = json.of(invoice).put("tenant", invoice.tenant());
-    return DomainEvent.of(SERVICE, type, invoice.id(), invoice.id(), data);
+    return DomainEvent.of(SERVICE, type, invoice.id(), invoice.id(), json.withTenant(invoice));
   }
 
   private static Tuple draftArguments(String id, String tenant, InvoiceDraft draft) {
@@ -480,10 +445,6 @@ public final class InvoiceStore {
       throw Problem.notFound("no invoice " + id).exception();
     }
     return invoice(rows.iterator().next());
-  }
-
-  private static RuntimeException conflict(String detail) {
-    return Problem.of(409, "invalid-transition", "Not allowed in this state", detail).exception();
   }
 
   static Invoice invoice(Row row) {
@@ -519,21 +480,5 @@ public final class InvoiceStore {
         row.getOffsetDateTime("sent_at"),
         row.getOffsetDateTime("paid_at"),
         row.getOffsetDateTime("voided_at"));
-  }
-
-  /** 24 random bytes, URL-safe: 192 bits nobody guesses. */
-  private static String payToken() {
-    byte[] bytes = new byte[24];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static String sha256(BusinessBlock business) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(business.logo().bytes()));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException(impossible);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package app.lightweight.invoices;
 
+import app.lightweight.invoices.pdf.PdfRenderer;
 import app.lightweight.shared.ServiceConfig;
 import app.lightweight.shared.config.Settings;
 
@@ -14,7 +15,7 @@ public record InvoicesConfig(ServiceConfig service, int maxPdfRenders, String pa
   public static InvoicesConfig from(Settings settings) {
     return new InvoicesConfig(
         ServiceConfig.from(settings, InvoicesVerticle.LOCAL_PORT),
-        settings.integer("PDF_MAX_RENDERS", InvoicePdfs.DEFAULT_MAX_ACCEPTED),
+        settings.integer("PDF_MAX_RENDERS", PdfRenderer.DEFAULT_MAX_ACCEPTED),
         settings.string("PAY_URL_BASE", "http://localhost:8080/pay/"));
   }
 }

@@ -1,5 +1,13 @@
 package app.lightweight.invoices;
 
+import app.lightweight.invoices.customers.CustomerRoutes;
+import app.lightweight.invoices.customers.CustomerStore;
+import app.lightweight.invoices.pdf.InvoicePdf;
+import app.lightweight.invoices.pdf.PdfRenderer;
+import app.lightweight.invoices.pdf.PdfRoutes;
+import app.lightweight.invoices.seller.BusinessProfiles;
+import app.lightweight.invoices.settings.SettingsRoutes;
+import app.lightweight.invoices.settings.SettingsStore;
 import app.lightweight.shared.ServiceConfig;
 import app.lightweight.shared.auth.BearerAuth;
 import app.lightweight.shared.config.Settings;
@@ -57,9 +65,7 @@ public final class InvoicesVerticle extends VerticleBase {
     return Future.all(Migrations.apply(vertx, service.db()), template, bodies, auth)
         .compose(
             ready -> {
-              var pdfs =
-                  new InvoicePdfs(
-                      vertx, template.result(), profiles, invoices, json, config.maxPdfRenders());
+              var renderer = new PdfRenderer(vertx, template.result(), config.maxPdfRenders());
               return ApiRouter.forContract(CONTRACT)
                   .bodyLimit(BODY_LIMIT)
                   .auth(auth.result())
@@ -72,7 +78,14 @@ public final class InvoicesVerticle extends VerticleBase {
                               invoices, customers, profiles, json, idempotency, bodies.result())
                           ::bind,
                       new SettingsRoutes(preferences, bodies.result())::bind,
-                      new PdfRoutes(invoices, customers, preferences, pdfs, json, bodies.result())
+                      new PdfRoutes(
+                              invoices,
+                              customers,
+                              preferences,
+                              profiles,
+                              renderer,
+                              json,
+                              bodies.result())
                           ::bind)
                   .build(vertx);
             })

@@ -1,5 +1,6 @@
 package app.lightweight.invoices;
 
+import app.lightweight.invoices.pdf.Party;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 

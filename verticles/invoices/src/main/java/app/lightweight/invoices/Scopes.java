@@ -5,9 +5,9 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /** The scopes of the invoices API: reading and changing. */
-final class Scopes {
-  static final Handler<RoutingContext> READ = BearerAuth.requireScope("invoices:read");
-  static final Handler<RoutingContext> WRITE = BearerAuth.requireScope("invoices:write");
+public final class Scopes {
+  public static final Handler<RoutingContext> READ = BearerAuth.requireScope("invoices:read");
+  public static final Handler<RoutingContext> WRITE = BearerAuth.requireScope("invoices:write");
 
   private Scopes() {}
 }

@@ -1,5 +1,6 @@
 package app.lightweight.invoices;
 
+import app.lightweight.invoices.pdf.InvoiceDocument;
 import app.lightweight.shared.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

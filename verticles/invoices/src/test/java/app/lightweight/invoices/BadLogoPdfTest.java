@@ -6,6 +6,8 @@ import static app.lightweight.invoices.InvoicesUnderTest.issue;
 import static app.lightweight.shared.testing.TestEnv.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.invoices.pdf.PdfText;
+import app.lightweight.invoices.seller.BusinessProfiles;
 import app.lightweight.shared.testing.SampleImages;
 import app.lightweight.shared.testing.ServiceFixture;
 import ch.qos.logback.classic.Logger;
@@ -46,12 +48,13 @@ class BadLogoPdfTest {
   void start() {
     invoices = InvoicesUnderTest.fixture().start();
     log.start();
-    ((Logger) LoggerFactory.getLogger(LogoImages.class)).addAppender(log);
+    ((Logger) LoggerFactory.getLogger("app.lightweight.invoices.pdf.LogoImages")).addAppender(log);
   }
 
   @AfterAll
   void stop() {
-    ((Logger) LoggerFactory.getLogger(LogoImages.class)).detachAppender(log);
+    ((Logger) LoggerFactory.getLogger("app.lightweight.invoices.pdf.LogoImages"))
+        .detachAppender(log);
     invoices.close();
   }
 

@@ -7,6 +7,10 @@ import static app.lightweight.invoices.InvoicesUnderTest.issue;
 import static app.lightweight.shared.testing.ServiceFixture.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.invoices.pdf.PdfText;
+import app.lightweight.invoices.pdf.SampleInvoices;
+import app.lightweight.invoices.seller.BusinessBlock;
+import app.lightweight.invoices.seller.BusinessProfiles;
 import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;

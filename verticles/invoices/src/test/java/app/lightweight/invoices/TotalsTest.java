@@ -2,6 +2,7 @@ package app.lightweight.invoices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.invoices.pdf.SampleInvoices;
 import app.lightweight.shared.Money;
 import java.math.BigDecimal;
 import java.util.List;
