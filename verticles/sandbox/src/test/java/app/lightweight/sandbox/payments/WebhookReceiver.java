@@ -96,7 +96,7 @@ final class WebhookReceiver implements AutoCloseable {
 
   /** Waits (10 s at most) until at least {@code count} requests came; returns all so far. */
   List<Received> awaitReceived(int count) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (received().size() < count && System.nanoTime() < deadline) {
       LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
     }
