@@ -2,6 +2,7 @@ package app.lightweight.shared.http;
 
 import app.lightweight.shared.auth.BearerAuth;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -34,6 +35,10 @@ import java.util.function.Consumer;
  */
 public final class ApiRouter {
   private static final RequestExtractor EXTRACTOR = RequestExtractor.withBodyHandler();
+
+  private static final int[] ROUTER_ERRORS = {
+    400, 401, 403, 404, 405, 406, 408, 413, 414, 415, 431, 500, 501, 502, 503, 504
+  };
 
   private final String contractResource;
   private long bodyLimitBytes = 512 * 1024;
@@ -115,17 +120,26 @@ public final class ApiRouter {
               Router root = Router.router(vertx);
               root.route().handler(new RequestIds());
               root.route().failureHandler(Problems::handle);
-              root.errorHandler(
-                  404, ctx -> Problems.send(ctx, Problem.notFound("no such resource")));
-              root.errorHandler(
-                  405,
-                  ctx ->
-                      Problems.send(
-                          ctx, Problem.of(405, "method-not-allowed", "Method not allowed", null)));
+              // Failures outside any route (a path Vert.x cannot decode is a 400) get problem+json
+              // too, not the router's text/plain.
+              for (int status : ROUTER_ERRORS) {
+                root.errorHandler(status, routerError(status));
+              }
               unauthenticatedRoutes.accept(root);
               root.route("/*").subRouter(api);
               return root;
             });
+  }
+
+  /** The router calls an error handler without a failure and with no status set yet. */
+  private static Handler<RoutingContext> routerError(int status) {
+    return ctx -> {
+      if (ctx.failure() != null) {
+        Problems.handle(ctx);
+      } else {
+        Problems.send(ctx, Problems.toProblem(null, status));
+      }
+    };
   }
 
   private static void validate(
