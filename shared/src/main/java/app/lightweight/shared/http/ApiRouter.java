@@ -2,32 +2,47 @@ package app.lightweight.shared.http;
 
 import app.lightweight.shared.auth.BearerAuth;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.RequestValidator;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
- * Builds a service's HTTP router: request ids, a bounded body, bearer authentication (except for
- * public paths), validation of every request against the service's OpenAPI document, the
- * operations' handlers, and problem+json for every failure.
+ * Builds a service's HTTP router: request ids, a bounded body, and for each operation of the
+ * contract: bearer authentication (unless the contract says {@code security: []}), the check of its
+ * text inputs ({@link RequestInputs}), validation against the service's OpenAPI document, and the
+ * operation's handlers; problem+json for every failure.
+ *
+ * <p>Authentication is decided on the route the request matched, never on a prefix of the raw path:
+ * the router matches the normalised path, so {@code /api/invoices/public/../customers} is the
+ * customers list and needs a token.
  */
 public final class ApiRouter {
+  private static final RequestExtractor EXTRACTOR = RequestExtractor.withBodyHandler();
+
+  private static final int[] ROUTER_ERRORS = {
+    400, 401, 403, 404, 405, 406, 408, 413, 414, 415, 431, 500, 501, 502, 503, 504
+  };
+
   private final String contractResource;
   private long bodyLimitBytes = 512 * 1024;
   private BearerAuth auth;
-  private Predicate<String> isPublic = path -> false;
   private Consumer<Router> unauthenticatedRoutes = root -> {};
   private final List<Consumer<RouterBuilder>> operations = new ArrayList<>();
 
@@ -51,15 +66,9 @@ public final class ApiRouter {
     return this;
   }
 
-  /** Verifies the bearer token of every request to a path that is not public. Required. */
+  /** Verifies the bearer token of every operation the contract does not make public. Required. */
   public ApiRouter auth(BearerAuth auth) {
     this.auth = auth;
-    return this;
-  }
-
-  /** Paths served without a token (none by default). */
-  public ApiRouter publicPaths(Predicate<String> isPublic) {
-    this.isPublic = isPublic;
     return this;
   }
 
@@ -81,39 +90,74 @@ public final class ApiRouter {
     return Contract.load(vertx, contractResource)
         .map(
             contract -> {
-              RouterBuilder builder =
-                  RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+              RouterBuilder builder = RouterBuilder.create(vertx, contract, EXTRACTOR);
               builder.rootHandler(
                   BodyHandler.create(false)
                       .setBodyLimit(bodyLimitBytes)
                       .setHandleFileUploads(false));
-              builder.rootHandler(
-                  ctx -> {
-                    if (isPublic.test(ctx.request().path())) {
-                      ctx.next();
-                    } else {
-                      auth.handler().handle(ctx);
-                    }
-                  });
               builder.rootHandler(ApiRouter::encodeQueryAgainForTheValidator);
+              Set<String> validated = new HashSet<>();
+              RequestValidator validator = RequestValidator.create(vertx, contract);
+              for (OpenAPIRoute route : builder.getRoutes()) {
+                Operation operation = route.getOperation();
+                route
+                    .addHandler(
+                        Contract.isPublic(operation) ? RoutingContext::next : auth.handler())
+                    .addHandler(RequestInputs.checker(operation))
+                    .addHandler(ctx -> validate(ctx, validator, operation, validated));
+              }
               operations.forEach(bind -> bind.accept(builder));
+              // The router would validate before every handler, so before the token check; the
+              // validation runs in the chain above instead, where a binder left it on.
+              for (OpenAPIRoute route : builder.getRoutes()) {
+                if (route.doValidation()) {
+                  validated.add(route.getOperation().getOperationId());
+                }
+                route.setDoValidation(false);
+              }
               Router api = builder.createRouter();
               api.route().failureHandler(Problems::handle);
               Router root = Router.router(vertx);
               root.route().handler(new RequestIds());
               root.route().failureHandler(Problems::handle);
-              root.errorHandler(
-                  404, ctx -> Problems.send(ctx, Problem.notFound("no such resource")));
-              root.errorHandler(
-                  405,
-                  ctx ->
-                      Problems.send(
-                          ctx, Problem.of(405, "method-not-allowed", "Method not allowed", null)));
+              // Failures outside any route (a path Vert.x cannot decode is a 400) get problem+json
+              // too, not the router's text/plain.
+              for (int status : ROUTER_ERRORS) {
+                root.errorHandler(status, routerError(status));
+              }
               root.putMetadata(BearerAuth.ROUTER_METADATA, auth); // for /health/ready
               unauthenticatedRoutes.accept(root);
               root.route("/*").subRouter(api);
               return root;
             });
+  }
+
+  /** The router calls an error handler without a failure and with no status set yet. */
+  private static Handler<RoutingContext> routerError(int status) {
+    return ctx -> {
+      if (ctx.failure() != null) {
+        Problems.handle(ctx);
+      } else {
+        Problems.send(ctx, Problems.toProblem(null, status));
+      }
+    };
+  }
+
+  private static void validate(
+      RoutingContext ctx, RequestValidator validator, Operation operation, Set<String> validated) {
+    if (!validated.contains(operation.getOperationId())) {
+      ctx.next();
+      return;
+    }
+    EXTRACTOR
+        .extractValidatableRequest(ctx, operation)
+        .compose(request -> validator.validate(request, operation.getOperationId()))
+        .onSuccess(
+            request -> {
+              ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, request);
+              ctx.next();
+            })
+        .onFailure(ctx::fail);
   }
 
   /**

@@ -2,8 +2,11 @@ package app.lightweight.shared.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -16,6 +19,12 @@ import org.yaml.snakeyaml.Yaml;
  * given to the validator. Operations whose body is such a type validate in code instead.
  */
 public final class Contract {
+  /**
+   * Marks, in the validator's copy, an operation the contract serves without a token ({@code
+   * security: []}, or a requirement list holding {@code {}}); read by {@link #isPublic}.
+   */
+  static final String PUBLIC = "x-lightweight-public";
+
   private static final Set<String> VALIDATABLE =
       Set.of(
           "application/json",
@@ -41,8 +50,13 @@ public final class Contract {
             });
   }
 
+  /** Whether the contract serves the operation without a token. */
+  public static boolean isPublic(Operation operation) {
+    return Boolean.TRUE.equals(operation.getOpenAPIModel().getValue(PUBLIC));
+  }
+
   private static void dropUnvalidatableMediaTypes(JsonObject contract) {
-    contract.remove("security");
+    Object global = contract.remove("security");
     JsonObject paths = contract.getJsonObject("paths", new JsonObject());
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
@@ -50,7 +64,10 @@ public final class Contract {
         if (!(item.getValue(method) instanceof JsonObject operation)) {
           continue;
         }
-        operation.remove("security");
+        Object own = operation.remove("security");
+        if (allowsAnonymous(own != null ? own : global)) {
+          operation.put(PUBLIC, true);
+        }
         JsonObject body = operation.getJsonObject("requestBody");
         if (body != null && keepValidatable(body)) {
           operation.remove("requestBody");
@@ -68,6 +85,24 @@ public final class Contract {
     for (String name : sharedResponses.fieldNames()) {
       keepValidatable(sharedResponses.getJsonObject(name));
     }
+  }
+
+  /**
+   * Fails closed: an operation is public only where the contract says so, never because it omits
+   * {@code security} altogether.
+   */
+  private static boolean allowsAnonymous(Object requirements) {
+    List<?> list =
+        requirements instanceof JsonArray array
+            ? array.getList()
+            : requirements instanceof List<?> raw ? raw : null;
+    return list != null
+        && (list.isEmpty()
+            || list.stream()
+                .anyMatch(
+                    r ->
+                        r instanceof Map<?, ?> map && map.isEmpty()
+                            || r instanceof JsonObject json && json.isEmpty()));
   }
 
   /**

@@ -69,7 +69,6 @@ public final class InvoicesVerticle extends VerticleBase {
               return ApiRouter.forContract(CONTRACT)
                   .bodyLimit(BODY_LIMIT)
                   .auth(auth.result())
-                  .publicPaths(PdfRoutes::isPublic)
                   .unauthenticatedRoutes(
                       root -> OpsRoutes.mount(vertx, root, pool, relay, CONTRACT))
                   .operations(

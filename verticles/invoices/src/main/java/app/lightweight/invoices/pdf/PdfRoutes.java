@@ -21,8 +21,6 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** PDFs of stored invoices, PDFs of invoices given in the body, and the public pay link. */
 public final class PdfRoutes {
-  static final String PUBLIC_PREFIX = "/api/invoices/public/";
-
   private final InvoiceStore store;
   private final CustomerStore customers;
   private final SettingsStore settings;
@@ -46,11 +44,6 @@ public final class PdfRoutes {
     this.renderer = renderer;
     this.json = json;
     this.bodies = bodies;
-  }
-
-  /** The pay link's pages are read without a token. */
-  public static boolean isPublic(String path) {
-    return path.startsWith(PUBLIC_PREFIX);
   }
 
   public void bind(RouterBuilder builder) {
