@@ -80,6 +80,20 @@ public final class LedgerStore {
                            $6::jsonb[])
       """;
 
+  private static final String BALANCES =
+      "select currency, balance, updated_at from accounts"
+          + " where owner = $1 and kind = 'wallet' order by currency";
+  private static final String HISTORY =
+      """
+      select e.seq, e.amount, e.balance_after, e.created_at, t.id, t.kind, t.currency,
+             t.reference, t.metadata,
+             case when e.amount < 0 then t.credit_account else t.debit_account end as other,
+             case when e.amount < 0 then t.credit_name else t.debit_name end as other_name
+        from entries e join transfers t on t.id = e.transfer_id
+       where e.account_id = $1 and ($2::bigint is null or e.seq < $2)
+       order by e.seq desc limit $3
+      """;
+
   private static final Set<String> RETRYABLE =
       Set.of("40P01", "40001", "23505"); // deadlock (other writers), serialization, id race
 
@@ -345,6 +359,51 @@ public final class LedgerStore {
                         .toArray(java.time.OffsetDateTime[]::new))
                 .addArrayOfJsonObject(
                     events.stream().map(DomainEvent::data).toArray(JsonObject[]::new)));
+  }
+
+  public Future<List<Balance>> balances(String owner) {
+    return pool.preparedQuery(BALANCES)
+        .execute(Tuple.of(owner))
+        .map(
+            rows -> {
+              List<Balance> balances = new ArrayList<>();
+              rows.forEach(
+                  row ->
+                      balances.add(
+                          new Balance(
+                              row.getString("currency"),
+                              row.getLong("balance"),
+                              row.getOffsetDateTime("updated_at").toInstant())));
+              return balances;
+            });
+  }
+
+  /** A wallet's lines, newest first, before entry {@code beforeSeq} (null: from the newest). */
+  public Future<List<Line>> history(Account wallet, Long beforeSeq, int limit) {
+    return pool.preparedQuery(HISTORY)
+        .execute(Tuple.of(wallet.id(), beforeSeq, limit))
+        .map(
+            rows -> {
+              List<Line> lines = new ArrayList<>();
+              for (Row row : rows) {
+                String other = row.getString("other");
+                String otherOwner = Account.ownerOf(other);
+                lines.add(
+                    new Line(
+                        row.getLong("seq"),
+                        row.getString("id"),
+                        row.getString("kind"),
+                        row.getLong("amount"),
+                        row.getString("currency"),
+                        row.getLong("balance_after"),
+                        otherOwner != null ? otherOwner : other.substring(0, other.indexOf(':')),
+                        row.getString("other_name"),
+                        row.getString("reference"),
+                        (JsonObject) row.getValue("metadata"),
+                        row.getOffsetDateTime("created_at").toInstant()));
+              }
+              return lines;
+            });
   }
 
   static Transfer transfer(Row row) {
