@@ -175,7 +175,7 @@ public final class WalletRoutes {
     String after = params.after(ctx);
     Long before;
     try {
-      before = after == null ? null : Long.parseLong(after);
+      before = after == null ? null : Long.parseLong(after.substring("ent_".length()), 36);
     } catch (NumberFormatException notOurs) {
       ctx.fail(Problem.validation("/cursor", "not a cursor of this list").exception());
       return;
@@ -186,10 +186,14 @@ public final class WalletRoutes {
         .onSuccess(
             lines ->
                 Http.json(
-                    ctx,
-                    200,
-                    Page.of(lines, limit, l -> Long.toString(l.seq())).toJson(Line::toJson)))
+                    ctx, 200, Page.of(lines, limit, WalletRoutes::cursorKey).toJson(Line::toJson)))
         .onFailure(ctx::fail);
+  }
+
+  /** The shared cursor carries ids like {@code ent_0000…2s}: the entry's seq in base 36. */
+  private static String cursorKey(Line line) {
+    String digits = Long.toString(line.seq(), 36);
+    return "ent_" + "0".repeat(26 - digits.length()) + digits;
   }
 
   private Future<Void> csvPages(HttpServerResponse response, Account wallet, Long before) {

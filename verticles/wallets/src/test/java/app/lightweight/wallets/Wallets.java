@@ -80,6 +80,13 @@ final class Wallets {
         });
   }
 
+  static void awaitNoPendingFundings(ServiceFixture wallets, Duration deadline) {
+    eventually(
+        deadline,
+        () ->
+            assertThat(wallets.rows("select id from fundings where status = 'pending'")).isEmpty());
+  }
+
   static String signature(String secret, long timestamp, String body) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
