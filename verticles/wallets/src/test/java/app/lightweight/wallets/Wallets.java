@@ -26,12 +26,32 @@ final class Wallets {
   private Wallets() {}
 
   static ServiceFixture fixture() {
+    warmUpIssuer();
     return ServiceFixture.of(WalletsVerticle.NAME, WalletsVerticle::new)
         .tables(TABLES_TRUNCATED.split(", "))
         .scopes(SCOPES)
         .env("WALLETS_RECONCILE_EVERY_MS", "200")
         .env("WALLETS_RECONCILE_AFTER_S", "2")
         .env("WALLETS_SERVICE_CHARGES", "NGN:150:10000:0,USD:100:0:0");
+  }
+
+  /**
+   * The sandbox's OIDC issuer answers its first requests slowly while the JVM is cold; on a loaded
+   * machine that outlasted the service's 5 s discovery timeout. Ask it once with patience first.
+   */
+  private static void warmUpIssuer() {
+    String issuer = TestEnv.sandbox().environment().get("OIDC_ISSUER");
+    try {
+      java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(issuer + "/.well-known/openid-configuration"))
+                  .timeout(Duration.ofSeconds(60))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding());
+    } catch (Exception e) {
+      throw new IllegalStateException("the sandbox's issuer does not answer", e);
+    }
   }
 
   static PaymentProvider provider(ServiceFixture wallets) {
