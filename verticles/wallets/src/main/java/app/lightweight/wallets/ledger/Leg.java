@@ -1,0 +1,38 @@
+package app.lightweight.wallets.ledger;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One transfer of a posting, as asked: an amount from one account to another of the same currency.
+ *
+ * @param parentId the posting's main transfer for a dependent leg (a payment's charge), else null
+ */
+public record Leg(
+    String id,
+    String parentId,
+    String kind,
+    Account debit,
+    Account credit,
+    long amount,
+    String reference,
+    JsonObject metadata,
+    String debitName,
+    String creditName) {
+
+  public Leg {
+    if (amount <= 0) {
+      throw new IllegalArgumentException("a leg moves a positive amount: " + amount);
+    }
+    if (!debit.currency().equals(credit.currency())) {
+      throw new IllegalArgumentException("a leg stays in one currency");
+    }
+    if (debit.id().equals(credit.id())) {
+      throw new IllegalArgumentException("a leg moves between two accounts");
+    }
+    metadata = metadata == null ? new JsonObject() : metadata;
+  }
+
+  public String currency() {
+    return debit.currency();
+  }
+}
