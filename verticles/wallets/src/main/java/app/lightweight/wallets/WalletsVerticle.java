@@ -64,7 +64,6 @@ public final class WalletsVerticle extends VerticleBase {
                 ApiRouter.forContract(CONTRACT)
                     .bodyLimit(64 * 1024)
                     .auth(auth.result())
-                    .publicPaths(path -> path.equals(WalletRoutes.WEBHOOK_PATH))
                     .unauthenticatedRoutes(
                         root -> OpsRoutes.mount(vertx, root, pool, relay, CONTRACT))
                     .operations(
