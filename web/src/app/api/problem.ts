@@ -61,7 +61,8 @@ interface ProblemBody {
 }
 
 function isProblem(body: unknown): body is ProblemBody {
-  return typeof body === 'object' && body !== null && ('title' in body || 'type' in body || 'errors' in body);
+  // a network failure's body is a ProgressEvent, which has a `type` too: ask for a title
+  return typeof body === 'object' && body !== null && typeof (body as ProblemBody).title === 'string';
 }
 
 function parseJson(text: string): unknown {
