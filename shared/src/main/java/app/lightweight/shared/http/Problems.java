@@ -11,7 +11,9 @@ import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -213,7 +215,10 @@ public final class Problems {
 
   static boolean isDependencyDown(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ConnectException || cause instanceof TimeoutException) {
+      if (cause instanceof ConnectException
+          || cause instanceof TimeoutException
+          || cause instanceof ClosedConnectionException
+          || cause instanceof ClosedChannelException) {
         return true;
       }
       if (cause instanceof PgException pg
