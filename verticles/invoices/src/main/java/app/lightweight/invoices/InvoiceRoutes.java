@@ -2,6 +2,7 @@ package app.lightweight.invoices;
 
 import app.lightweight.shared.http.Cursor;
 import app.lightweight.shared.http.EntityTags;
+import app.lightweight.shared.http.EntityTags.IfMatch;
 import app.lightweight.shared.http.Http;
 import app.lightweight.shared.http.Idempotency;
 import app.lightweight.shared.http.Problem;
@@ -83,7 +84,7 @@ public final class InvoiceRoutes {
   private void update(RoutingContext ctx) {
     String tenant = Requests.tenant(ctx);
     String id = ctx.pathParam("invoiceId");
-    long version = Requests.requiredIfMatch(ctx);
+    IfMatch version = Requests.requiredIfMatch(ctx);
     JsonObject patch = Requests.body(ctx);
     store
         .get(tenant, id)
@@ -104,7 +105,7 @@ public final class InvoiceRoutes {
 
   private void issue(RoutingContext ctx) {
     String tenant = Requests.tenant(ctx);
-    Long version = Requests.ifMatch(ctx);
+    IfMatch version = Requests.ifMatch(ctx);
     profiles
         .find(tenant)
         .compose(

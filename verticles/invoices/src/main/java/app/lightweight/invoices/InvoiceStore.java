@@ -3,6 +3,7 @@ package app.lightweight.invoices;
 import app.lightweight.shared.Ids;
 import app.lightweight.shared.events.DomainEvent;
 import app.lightweight.shared.events.Outbox;
+import app.lightweight.shared.http.EntityTags.IfMatch;
 import app.lightweight.shared.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -253,7 +254,7 @@ public final class InvoiceStore {
    * @param expectedVersion the version the change was made against (If-Match)
    */
   public Future<Invoice> updateDraft(
-      String tenant, String id, long expectedVersion, InvoiceDraft draft) {
+      String tenant, String id, IfMatch expectedVersion, InvoiceDraft draft) {
     return changed(
         tx ->
             lockDraft(tx, tenant, id, expectedVersion, "edit")
@@ -266,7 +267,7 @@ public final class InvoiceStore {
   }
 
   /** Deletes a draft (it has no number yet, so nothing is lost); issued invoices are voided. */
-  public Future<Invoice> deleteDraft(String tenant, String id, Long expectedVersion) {
+  public Future<Invoice> deleteDraft(String tenant, String id, IfMatch expectedVersion) {
     return changed(
         tx ->
             lockDraft(tx, tenant, id, expectedVersion, "delete")
@@ -284,7 +285,7 @@ public final class InvoiceStore {
    *     stored with the invoice
    */
   public Future<Invoice> issue(
-      String tenant, String id, Long expectedVersion, BusinessBlock business) {
+      String tenant, String id, IfMatch expectedVersion, BusinessBlock business) {
     String logoSha = business == null || business.logo() == null ? null : sha256(business);
     JsonObject details = business == null ? null : business.details().toJson();
     return changed(
@@ -301,7 +302,7 @@ public final class InvoiceStore {
   }
 
   /** Sends or voids an issued invoice. */
-  public Future<Invoice> move(String tenant, String id, Long expectedVersion, Transition move) {
+  public Future<Invoice> move(String tenant, String id, IfMatch expectedVersion, Transition move) {
     String sql = move == Transition.SEND ? SEND : VOID;
     return changed(
         tx ->
@@ -319,7 +320,7 @@ public final class InvoiceStore {
    * the paid invoice unchanged (the wallets service may retry); another reference is a conflict.
    */
   public Future<Invoice> markPaid(
-      String tenant, String id, Long expectedVersion, String paymentReference) {
+      String tenant, String id, IfMatch expectedVersion, String paymentReference) {
     return pool.withTransaction(
             tx ->
                 lock(tx, tenant, id)
@@ -380,7 +381,7 @@ public final class InvoiceStore {
   }
 
   private Future<Invoice> lockDraft(
-      SqlConnection tx, String tenant, String id, Long expectedVersion, String verb) {
+      SqlConnection tx, String tenant, String id, IfMatch expectedVersion, String verb) {
     return lock(tx, tenant, id)
         .map(
             invoice -> {
@@ -405,11 +406,11 @@ public final class InvoiceStore {
   }
 
   private Future<Invoice> lockFor(
-      SqlConnection tx, String tenant, String id, Long expectedVersion, Transition move) {
+      SqlConnection tx, String tenant, String id, IfMatch expectedVersion, Transition move) {
     return lock(tx, tenant, id).map(invoice -> checkMove(invoice, expectedVersion, move));
   }
 
-  private static Invoice checkMove(Invoice invoice, Long expectedVersion, Transition move) {
+  private static Invoice checkMove(Invoice invoice, IfMatch expectedVersion, Transition move) {
     checkVersion(invoice, expectedVersion);
     if (!move.allowedFrom(invoice.status())) {
       throw conflict(
@@ -423,8 +424,8 @@ public final class InvoiceStore {
     return invoice;
   }
 
-  private static void checkVersion(Invoice invoice, Long expectedVersion) {
-    if (expectedVersion != null && expectedVersion != invoice.version()) {
+  private static void checkVersion(Invoice invoice, IfMatch expectedVersion) {
+    if (expectedVersion != null && !expectedVersion.matches(invoice.version())) {
       throw Problem.of(
               412,
               "precondition-failed",
@@ -433,7 +434,8 @@ public final class InvoiceStore {
                   + invoice.version()
                   + ", not "
                   + expectedVersion
-                  + "; get it again and reapply the change")
+                  + " (If-Match compares strongly: a weak W/ tag never matches); get it again"
+                  + " and reapply the change")
           .exception();
     }
   }

@@ -2,6 +2,7 @@ package app.lightweight.invoices;
 
 import app.lightweight.shared.auth.Caller;
 import app.lightweight.shared.http.EntityTags;
+import app.lightweight.shared.http.EntityTags.IfMatch;
 import app.lightweight.shared.http.Problem;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -67,14 +68,14 @@ final class Requests {
     return ctx.body().asJsonObject();
   }
 
-  /** The version named by {@code If-Match}, or null when the request has none. */
-  static Long ifMatch(RoutingContext ctx) {
-    return EntityTags.versionOf(ctx.request().getHeader("If-Match"));
+  /** What {@code If-Match} asks for, or null when the request has none. */
+  static IfMatch ifMatch(RoutingContext ctx) {
+    return EntityTags.ifMatch(ctx.request().getHeader("If-Match"));
   }
 
-  /** The version named by {@code If-Match}; without one the answer is 428. */
-  static long requiredIfMatch(RoutingContext ctx) {
-    Long version = ifMatch(ctx);
+  /** What {@code If-Match} asks for; without one the answer is 428. */
+  static IfMatch requiredIfMatch(RoutingContext ctx) {
+    IfMatch version = ifMatch(ctx);
     if (version == null) {
       throw Problem.of(
               428,

@@ -1,0 +1,96 @@
+package app.lightweight.invoices;
+
+import static app.lightweight.invoices.InvoicesFixture.expect;
+import static app.lightweight.invoices.InvoicesFixture.invoice;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** If-Match as RFC 9110 has it: strong comparison, {@code *}, and lists. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IfMatchTest {
+  private InvoicesFixture invoices;
+  private String token;
+  private String id;
+
+  @BeforeAll
+  void start() {
+    invoices = InvoicesFixture.start();
+  }
+
+  @AfterAll
+  void stop() {
+    invoices.close();
+  }
+
+  @BeforeEach
+  void clean() throws Exception {
+    invoices.clean();
+    token = invoices.token("if-match-studio");
+    id = invoices.createInvoice(token, invoice("Strong Tags Ltd")).getString("id");
+  }
+
+  @Test
+  void aWeakTagNeverMatches() throws Exception {
+    HttpResponse<String> edit = edit("W/\"1\"");
+
+    assertThat(edit.statusCode()).as(edit.body()).isEqualTo(412);
+    assertThat(version()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"*", "\"1\"", "\"7\", \"1\"", "W/\"1\", \"1\"", "\"x\",\"1\""})
+  void starOrAListWithTheCurrentTagMatches(String ifMatch) throws Exception {
+    HttpResponse<String> edit = edit(ifMatch);
+
+    assertThat(edit.statusCode()).as(edit.body()).isEqualTo(200);
+    assertThat(edit.headers().firstValue("ETag")).contains("\"2\"");
+    assertThat(version()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"7\", \"8\"", "\"one\"", "W/\"1\", W/\"2\""})
+  void aListWithoutTheCurrentTagIs412(String ifMatch) throws Exception {
+    HttpResponse<String> edit = edit(ifMatch);
+
+    assertThat(edit.statusCode()).as(edit.body()).isEqualTo(412);
+    assertThat(version()).isEqualTo(1);
+  }
+
+  @Test
+  void issuingHonoursStarAndRefusesAWeakTag() throws Exception {
+    HttpResponse<String> weak =
+        invoices.post(
+            "/api/invoices/" + id + "/issue", token, null, java.util.Map.of("If-Match", "W/\"1\""));
+    HttpResponse<String> star =
+        invoices.post(
+            "/api/invoices/" + id + "/issue", token, null, java.util.Map.of("If-Match", "*"));
+
+    assertThat(weak.statusCode()).as(weak.body()).isEqualTo(412);
+    assertThat(star.statusCode()).as(star.body()).isEqualTo(200);
+  }
+
+  @Test
+  void aHeaderThatNamesNoTagIs400() throws Exception {
+    HttpResponse<String> edit = edit("one, two");
+
+    assertThat(edit.statusCode()).as(edit.body()).isEqualTo(400);
+  }
+
+  private HttpResponse<String> edit(String ifMatch) throws Exception {
+    return invoices.patch(
+        "/api/invoices/" + id, token, new JsonObject().put("notes", "changed"), ifMatch);
+  }
+
+  private long version() throws Exception {
+    return expect(invoices.get("/api/invoices/" + id, token), 200).getLong("version");
+  }
+}
