@@ -42,7 +42,7 @@ public final class CustomerRoutes {
 
   private void create(RoutingContext ctx) {
     store
-        .create(Requests.tenant(ctx), PartyDetails.fromJson(Requests.body(ctx)))
+        .create(Requests.tenant(ctx), PartyDetails.fromRequest(Requests.body(ctx), ""))
         .onSuccess(
             customer -> {
               ctx.response().putHeader("Location", "/api/invoices/customers/" + customer.id());
@@ -63,7 +63,7 @@ public final class CustomerRoutes {
         .replace(
             Requests.tenant(ctx),
             ctx.pathParam("customerId"),
-            PartyDetails.fromJson(Requests.body(ctx)))
+            PartyDetails.fromRequest(Requests.body(ctx), ""))
         .onSuccess(customer -> Http.json(ctx, 200, customer.toJson()))
         .onFailure(ctx::fail);
   }

@@ -1,5 +1,6 @@
 package app.lightweight.invoices;
 
+import app.lightweight.shared.Text;
 import app.lightweight.shared.http.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -141,6 +142,8 @@ public record InvoiceDraft(
     if (linesRead && !lines.isEmpty()) {
       errors.addAll(InvoiceLimits.validate(currency, lines));
     }
+    visibleName("/customer/name", customer, errors);
+    visibleName("/business/name", business, errors);
     errors.addAll(InvoiceLimits.validateNotes("/notes", notes));
     errors.addAll(InvoiceLimits.validateNotes("/terms", terms));
     if (issueDate != null
@@ -162,6 +165,12 @@ public record InvoiceDraft(
       throw invalid(errors);
     }
     return this;
+  }
+
+  private static void visibleName(String pointer, PartyDetails party, List<FieldError> errors) {
+    if (party != null && !Text.isVisible(party.name())) {
+      errors.add(new FieldError(pointer, "must contain a visible character"));
+    }
   }
 
   /** The 400 problem+json that lists every wrong field. */

@@ -1,5 +1,6 @@
 package app.lightweight.invoices;
 
+import app.lightweight.shared.Text;
 import app.lightweight.shared.http.Cursor;
 import app.lightweight.shared.http.EntityTags;
 import app.lightweight.shared.http.EntityTags.IfMatch;
@@ -123,7 +124,7 @@ public final class InvoiceRoutes {
   }
 
   private void markPaid(RoutingContext ctx) {
-    String reference = Requests.body(ctx).getString("reference");
+    String reference = Text.requireVisible(Requests.body(ctx).getString("reference"), "/reference");
     store
         .markPaid(
             Requests.tenant(ctx), ctx.pathParam("invoiceId"), Requests.ifMatch(ctx), reference)

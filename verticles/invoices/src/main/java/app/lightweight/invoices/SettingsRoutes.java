@@ -28,7 +28,7 @@ public final class SettingsRoutes {
 
   private void put(RoutingContext ctx) {
     store
-        .put(Requests.tenant(ctx), BusinessSettings.fromJson(Requests.body(ctx)))
+        .put(Requests.tenant(ctx), BusinessSettings.fromRequest(Requests.body(ctx)))
         .onSuccess(settings -> Http.json(ctx, 200, settings.toJson()))
         .onFailure(ctx::fail);
   }
