@@ -62,6 +62,7 @@ public final class ApiRouter {
               Router api = builder.createRouter();
               api.route().failureHandler(Problems::handle);
               Router root = Router.router(vertx);
+              root.route().handler(UncaughtFailures::track);
               root.route().handler(new RequestIds());
               root.route().failureHandler(Problems::handle);
               root.errorHandler(

@@ -1,5 +1,6 @@
 package app.lightweight.invoices;
 
+import app.lightweight.shared.http.ContentDisposition;
 import app.lightweight.shared.http.EntityTags;
 import app.lightweight.shared.http.Http;
 import app.lightweight.shared.http.Problem;
@@ -128,8 +129,7 @@ public final class PdfRoutes {
         .onSuccess(
             pdf -> {
               ctx.response()
-                  .putHeader(
-                      "Content-Disposition", "inline; filename=\"" + filename(document) + "\"");
+                  .putHeader("Content-Disposition", ContentDisposition.inline(filename(document)));
               Http.send(ctx, 200, "application/pdf", pdf.bytes());
             })
         .onFailure(ctx::fail);
