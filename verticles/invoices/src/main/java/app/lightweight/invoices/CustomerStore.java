@@ -1,6 +1,7 @@
 package app.lightweight.invoices;
 
 import app.lightweight.shared.Ids;
+import app.lightweight.shared.db.Transactions;
 import app.lightweight.shared.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -52,7 +53,8 @@ public final class CustomerStore {
   }
 
   public Future<Customer> create(String tenant, PartyDetails details) {
-    return pool.preparedQuery(CREATE)
+    return Transactions.client(pool)
+        .preparedQuery(CREATE)
         .execute(arguments(Ids.next("cus"), tenant, details))
         .map(rows -> customer(rows.iterator().next()));
   }
@@ -85,7 +87,8 @@ public final class CustomerStore {
     if (!draft.needsCustomerLookup()) {
       return Future.succeededFuture(draft);
     }
-    return pool.preparedQuery(FIND)
+    return Transactions.client(pool)
+        .preparedQuery(FIND)
         .execute(Tuple.of(tenant, draft.customerId()))
         .map(
             rows -> {

@@ -1,6 +1,7 @@
 package app.lightweight.invoices;
 
 import app.lightweight.shared.Ids;
+import app.lightweight.shared.db.Transactions;
 import app.lightweight.shared.events.DomainEvent;
 import app.lightweight.shared.events.Outbox;
 import app.lightweight.shared.http.EntityTags.IfMatch;
@@ -173,7 +174,8 @@ public final class InvoiceStore {
             .addValue(now)
             .addValue(created.id())
             .addValue(created.data());
-    return pool.preparedQuery(CREATE)
+    return Transactions.client(pool)
+        .preparedQuery(CREATE)
         .execute(arguments)
         .map(rows -> invoice(rows.iterator().next()))
         .onSuccess(invoice -> eventsWritten.run());
@@ -322,6 +324,7 @@ public final class InvoiceStore {
   public Future<Invoice> markPaid(
       String tenant, String id, IfMatch expectedVersion, String paymentReference) {
     return pool.withTransaction(
+            Transactions.JOIN,
             tx ->
                 lock(tx, tenant, id)
                     .compose(
@@ -369,6 +372,7 @@ public final class InvoiceStore {
   private Future<Invoice> changed(
       Function<SqlConnection, Future<Invoice>> change, String eventType) {
     return pool.withTransaction(
+            Transactions.JOIN,
             tx ->
                 change
                     .apply(tx)

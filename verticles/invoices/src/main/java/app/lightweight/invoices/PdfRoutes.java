@@ -122,7 +122,7 @@ public final class PdfRoutes {
     String etag = InvoicePdf.etag(document);
     ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", "private, no-cache");
     if (EntityTags.matches(ctx.request().getHeader("If-None-Match"), etag)) {
-      ctx.response().setStatusCode(304).end();
+      Http.notModified(ctx);
       return;
     }
     pdfs.render(document)
