@@ -79,6 +79,17 @@ class IfMatchTest {
   }
 
   @Test
+  void anIdempotentReplayCarriesTheFirstAnswersEtag() throws Exception {
+    java.util.Map<String, String> key = java.util.Map.of("Idempotency-Key", "etag-key");
+    HttpResponse<String> first = invoices.post("/api/invoices", token, invoice("Replay Ltd"), key);
+    HttpResponse<String> replay = invoices.post("/api/invoices", token, invoice("Replay Ltd"), key);
+
+    assertThat(first.headers().firstValue("ETag")).contains("\"1\"");
+    assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(replay.headers().firstValue("ETag")).contains("\"1\"");
+  }
+
+  @Test
   void aHeaderThatNamesNoTagIs400() throws Exception {
     HttpResponse<String> edit = edit("one, two");
 
