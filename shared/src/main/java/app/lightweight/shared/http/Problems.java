@@ -17,6 +17,7 @@ import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -228,7 +229,9 @@ public final class Problems {
       }
       if (cause instanceof VertxException vx
           && vx.getMessage() != null
-          && (vx.getMessage().contains("Timeout") || vx.getMessage().contains("closed"))) {
+          && (vx.getMessage().contains("Timeout")
+              // "Connection was closed", "... current status: CLOSED"
+              || vx.getMessage().toLowerCase(Locale.ROOT).contains("closed"))) {
         return true;
       }
       if (cause.getClass().getName().startsWith("io.vertx.core.net.impl.ConnectTimeout")) {
