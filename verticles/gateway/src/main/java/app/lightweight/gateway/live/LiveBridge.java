@@ -77,7 +77,7 @@ public final class LiveBridge {
               owner == null ? "a socket without session" : owner.subject(),
               address);
         }
-        event.complete(own);
+        event.complete(own); // refused: the bridge answers {"type":"err","body":"rejected"}
       }
       // inbound permits nothing; refusing here as well keeps it so if permits ever change
       case SEND, PUBLISH -> event.complete(false);
@@ -87,26 +87,39 @@ public final class LiveBridge {
 
   private void admit(BridgeEvent event) {
     SockJSSocket socket = event.socket();
-    String from = socket.headers().get("Origin");
+    // the connection's first request (the WebSocket upgrade, or the first XHR); read before
+    // socket.headers(), which takes the Cookie header out of the very same headers
+    var request = socket.routingContext() == null ? null : socket.routingContext().request();
+    if (request == null) {
+      event.complete(false);
+      return;
+    }
+    String from = request.getHeader("Origin");
     if (from != null && !from.equals(origin)) {
       LOG.info("bridge: socket from origin {} refused", from);
       event.complete(false);
       return;
     }
-    var cookie = SessionCookies.sessionIn(socket.headers().get("Cookie"));
+    var cookie = SessionCookies.sessionIn(request.getHeader("Cookie"));
     if (cookie.isEmpty()) {
       event.complete(false);
       return;
     }
     String idHash = OpaqueTokens.hash(cookie.get());
+    // the bridge reads the socket only once this event completes: frames a browser sends
+    // meanwhile (its first register, right after open) wait instead of being dropped
+    socket.pause();
     sessions
         .find(idHash)
-        .onSuccess(
-            session -> {
-              session.ifPresent(s -> owners.put(socket, new Owner(idHash, s.subject())));
-              event.complete(session.isPresent());
-            })
-        .onFailure(failure -> event.complete(false));
+        .onComplete(
+            found -> {
+              boolean admitted = found.succeeded() && found.result().isPresent();
+              if (admitted) {
+                owners.put(socket, new Owner(idHash, found.result().get().subject()));
+              }
+              event.complete(admitted);
+              socket.resume();
+            });
   }
 
   private void closeOf(String idHash) {
