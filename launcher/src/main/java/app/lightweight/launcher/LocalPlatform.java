@@ -3,7 +3,7 @@ package app.lightweight.launcher;
 import app.lightweight.sandbox.Sandbox;
 import app.lightweight.shared.LightweightService;
 import app.lightweight.shared.cluster.ClusterSettings;
-import app.lightweight.shared.cluster.Runtime;
+import app.lightweight.shared.cluster.ClusteredVertx;
 import app.lightweight.shared.config.Settings;
 import app.lightweight.shared.db.DbConfig;
 import app.lightweight.shared.db.Postgres;
@@ -29,7 +29,7 @@ public final class LocalPlatform {
   public static void main(String[] args) throws Exception {
     long startedAt = System.nanoTime();
     Running platform = start(System.getenv());
-    java.lang.Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "lightweight-stop"));
+    Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "lightweight-stop"));
     printWhereEverythingIs(platform, startedAt);
   }
 
@@ -54,7 +54,7 @@ public final class LocalPlatform {
     ClusterSettings cluster = ClusterSettings.from(Settings.of("platform", env));
     Vertx vertx;
     try {
-      vertx = Runtime.start(cluster).await(60, TimeUnit.SECONDS);
+      vertx = ClusteredVertx.start(cluster).await(60, TimeUnit.SECONDS);
       List<Future<?>> deployments = new ArrayList<>();
       for (LightweightService service : services) {
         deployments.add(vertx.deployVerticle(service.verticle(env)));

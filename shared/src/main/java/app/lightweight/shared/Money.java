@@ -45,10 +45,6 @@ public record Money(long amount, String currency) {
     return new Money(Math.subtractExact(amount, other.amount), currency);
   }
 
-  public boolean isNegative() {
-    return amount < 0;
-  }
-
   /** Digits after the decimal point for this currency (2 for NGN, 0 for JPY, 3 for KWD). */
   public int fractionDigits() {
     return Currencies.fractionDigits(currency);

@@ -1,7 +1,7 @@
 package app.lightweight.shared;
 
 import app.lightweight.shared.cluster.ClusterSettings;
-import app.lightweight.shared.cluster.Runtime;
+import app.lightweight.shared.cluster.ClusteredVertx;
 import app.lightweight.shared.config.Settings;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
@@ -29,7 +29,7 @@ public final class ServiceMain {
       fail(service, invalid);
       return;
     }
-    Runtime.start(cluster)
+    ClusteredVertx.start(cluster)
         .compose(vertx -> vertx.deployVerticle(verticle.apply(env)).map(vertx))
         .onSuccess(
             vertx -> {
@@ -38,7 +38,7 @@ public final class ServiceMain {
                   service,
                   (System.nanoTime() - startedAt) / 1_000_000,
                   cluster.mode());
-              java.lang.Runtime.getRuntime()
+              Runtime.getRuntime()
                   .addShutdownHook(new Thread(() -> closeQuietly(vertx), service + "-shutdown"));
             })
         .onFailure(failure -> fail(service, failure));

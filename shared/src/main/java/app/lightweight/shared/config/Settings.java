@@ -44,10 +44,6 @@ public final class Settings {
     return optional(name).map(value -> parseInt(name, value)).orElse(fallback);
   }
 
-  public boolean flag(String name, boolean fallback) {
-    return optional(name).map(Boolean::parseBoolean).orElse(fallback);
-  }
-
   private static int parseInt(String name, String value) {
     try {
       return Integer.parseInt(value);

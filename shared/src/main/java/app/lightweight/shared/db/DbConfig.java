@@ -21,10 +21,6 @@ public record DbConfig(String url, String schema, int poolSize) {
         settings.integer("PG_POOL_SIZE", 8));
   }
 
-  public DbConfig withUrl(String otherUrl) {
-    return new DbConfig(otherUrl, schema, poolSize);
-  }
-
   public PgConnectOptions connectOptions() {
     PgConnectOptions options = PgConnectOptions.fromUri(url);
     options.addProperty("search_path", schema);

@@ -47,15 +47,4 @@ public record DomainEvent(
         .put("datacontenttype", "application/json")
         .put("data", data);
   }
-
-  public static DomainEvent fromCloudEvent(JsonObject json) {
-    return new DomainEvent(
-        json.getString("id"),
-        json.getString("source"),
-        json.getString("type"),
-        json.getString("aggregateid"),
-        json.getString("subject"),
-        Instant.parse(json.getString("time")),
-        json.getJsonObject("data"));
-  }
 }

@@ -11,8 +11,10 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -22,24 +24,60 @@ import java.util.function.Predicate;
  * operations' handlers, and problem+json for every failure.
  */
 public final class ApiRouter {
-  private ApiRouter() {}
+  private final String contractResource;
+  private long bodyLimitBytes = 512 * 1024;
+  private BearerAuth auth;
+  private Predicate<String> isPublic = path -> false;
+  private Consumer<Router> unauthenticatedRoutes = root -> {};
+  private final List<Consumer<RouterBuilder>> operations = new ArrayList<>();
+
+  private ApiRouter(String contractResource) {
+    this.contractResource = contractResource;
+  }
 
   /**
-   * @param contractResource classpath resource of the OpenAPI document, e.g. {@code
-   *     users/openapi.yaml}
-   * @param bodyLimitBytes larger bodies are answered 413
-   * @param isPublic paths served without a token
-   * @param unauthenticatedRoutes routes outside the contract, such as health and metrics
-   * @param operations binds handlers to operation ids
+   * A router for the operations of a contract, e.g. {@code
+   * ApiRouter.forContract("users/openapi.yaml") .auth(auth).operations(routes::bind).build(vertx)}.
+   *
+   * @param contractResource classpath resource of the OpenAPI document
    */
-  public static Future<Router> create(
-      Vertx vertx,
-      String contractResource,
-      long bodyLimitBytes,
-      BearerAuth auth,
-      Predicate<String> isPublic,
-      Consumer<Router> unauthenticatedRoutes,
-      Consumer<RouterBuilder> operations) {
+  public static ApiRouter forContract(String contractResource) {
+    return new ApiRouter(contractResource);
+  }
+
+  /** Larger bodies are answered 413 (default 512 KiB). */
+  public ApiRouter bodyLimit(long bytes) {
+    this.bodyLimitBytes = bytes;
+    return this;
+  }
+
+  /** Verifies the bearer token of every request to a path that is not public. Required. */
+  public ApiRouter auth(BearerAuth auth) {
+    this.auth = auth;
+    return this;
+  }
+
+  /** Paths served without a token (none by default). */
+  public ApiRouter publicPaths(Predicate<String> isPublic) {
+    this.isPublic = isPublic;
+    return this;
+  }
+
+  /** Routes outside the contract and without a token, such as health and metrics. */
+  public ApiRouter unauthenticatedRoutes(Consumer<Router> routes) {
+    this.unauthenticatedRoutes = routes;
+    return this;
+  }
+
+  /** Binds handlers to operation ids, e.g. {@code routes::bind}; may be given several times. */
+  @SafeVarargs
+  public final ApiRouter operations(Consumer<RouterBuilder>... binders) {
+    operations.addAll(List.of(binders));
+    return this;
+  }
+
+  public Future<Router> build(Vertx vertx) {
+    Objects.requireNonNull(auth, "auth");
     return Contract.load(vertx, contractResource)
         .map(
             contract -> {
@@ -58,7 +96,7 @@ public final class ApiRouter {
                     }
                   });
               builder.rootHandler(ApiRouter::encodeQueryAgainForTheValidator);
-              operations.accept(builder);
+              operations.forEach(bind -> bind.accept(builder));
               Router api = builder.createRouter();
               api.route().failureHandler(Problems::handle);
               Router root = Router.router(vertx);

@@ -1,9 +1,12 @@
 package app.lightweight.invoices;
 
-import app.lightweight.shared.http.Cursor;
+import app.lightweight.shared.auth.Tenant;
 import app.lightweight.shared.http.Http;
 import app.lightweight.shared.http.Idempotency;
+import app.lightweight.shared.http.JsonBodies;
+import app.lightweight.shared.http.ListParameters;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** HTTP operations on customers. */
@@ -19,7 +22,9 @@ public final class CustomerRoutes {
   }
 
   public void bind(RouterBuilder builder) {
-    builder.getRoute("listCustomers").addHandler(Scopes.READ).addHandler(this::list);
+    OpenAPIRoute list = builder.getRoute("listCustomers");
+    ListParameters params = ListParameters.of(list.getOperation());
+    list.addHandler(Scopes.READ).addHandler(ctx -> list(ctx, params));
     bodies
         .route(builder, "createCustomer", Scopes.WRITE)
         .addHandler(idempotency.handler())
@@ -29,20 +34,16 @@ public final class CustomerRoutes {
     builder.getRoute("deleteCustomer").addHandler(Scopes.WRITE).addHandler(this::delete);
   }
 
-  private void list(RoutingContext ctx) {
+  private void list(RoutingContext ctx, ListParameters params) {
     store
-        .list(
-            Requests.tenant(ctx),
-            Requests.search(ctx),
-            Cursor.decode(ctx.queryParams().get("cursor")),
-            Requests.limit(ctx))
+        .list(Tenant.of(ctx), params.search(ctx), params.after(ctx), params.limit(ctx))
         .onSuccess(page -> Http.json(ctx, 200, page.toJson(Customer::toJson)))
         .onFailure(ctx::fail);
   }
 
   private void create(RoutingContext ctx) {
     store
-        .create(Requests.tenant(ctx), PartyDetails.fromJson(Requests.body(ctx)))
+        .create(Tenant.of(ctx), PartyDetails.fromJson(JsonBodies.body(ctx)))
         .onSuccess(
             customer -> {
               ctx.response().putHeader("Location", "/api/invoices/customers/" + customer.id());
@@ -53,7 +54,7 @@ public final class CustomerRoutes {
 
   private void get(RoutingContext ctx) {
     store
-        .get(Requests.tenant(ctx), ctx.pathParam("customerId"))
+        .get(Tenant.of(ctx), ctx.pathParam("customerId"))
         .onSuccess(customer -> Http.json(ctx, 200, customer.toJson()))
         .onFailure(ctx::fail);
   }
@@ -61,16 +62,16 @@ public final class CustomerRoutes {
   private void replace(RoutingContext ctx) {
     store
         .replace(
-            Requests.tenant(ctx),
+            Tenant.of(ctx),
             ctx.pathParam("customerId"),
-            PartyDetails.fromJson(Requests.body(ctx)))
+            PartyDetails.fromJson(JsonBodies.body(ctx)))
         .onSuccess(customer -> Http.json(ctx, 200, customer.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     store
-        .delete(Requests.tenant(ctx), ctx.pathParam("customerId"))
+        .delete(Tenant.of(ctx), ctx.pathParam("customerId"))
         .onSuccess(v -> Http.noContent(ctx))
         .onFailure(ctx::fail);
   }

@@ -1,6 +1,8 @@
 package app.lightweight.invoices;
 
 import app.lightweight.shared.Ids;
+import app.lightweight.shared.db.Like;
+import app.lightweight.shared.http.Page;
 import app.lightweight.shared.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

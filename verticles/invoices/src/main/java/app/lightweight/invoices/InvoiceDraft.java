@@ -1,6 +1,7 @@
 package app.lightweight.invoices;
 
 import app.lightweight.shared.http.Problem;
+import app.lightweight.shared.http.Problem.FieldError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -165,9 +166,7 @@ public record InvoiceDraft(
   }
 
   /** The 400 problem+json that lists every wrong field. */
-  public static RuntimeException invalid(List<FieldError> errors) {
-    List<Problem.FieldError> fields =
-        errors.stream().map(e -> new Problem.FieldError(e.pointer(), e.message())).toList();
+  public static RuntimeException invalid(List<FieldError> fields) {
     String detail =
         fields.size() == 1
             ? fields.get(0).pointer() + ": " + fields.get(0).message()

@@ -1,6 +1,7 @@
 package app.lightweight.invoices;
 
 import app.lightweight.shared.Money;
+import app.lightweight.shared.http.Problem.FieldError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,12 @@
 package app.lightweight.invoices;
 
-import app.lightweight.shared.http.Cursor;
+import app.lightweight.shared.auth.Tenant;
 import app.lightweight.shared.http.EntityTags;
 import app.lightweight.shared.http.Http;
 import app.lightweight.shared.http.Idempotency;
+import app.lightweight.shared.http.IfMatch;
+import app.lightweight.shared.http.JsonBodies;
+import app.lightweight.shared.http.ListParameters;
 import app.lightweight.shared.http.Problem;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +41,9 @@ public final class InvoiceRoutes {
   }
 
   public void bind(RouterBuilder builder) {
-    builder.getRoute("listInvoices").addHandler(Scopes.READ).addHandler(this::list);
+    OpenAPIRoute list = builder.getRoute("listInvoices");
+    ListParameters params = ListParameters.of(list.getOperation());
+    list.addHandler(Scopes.READ).addHandler(ctx -> list(ctx, params));
     builder.getRoute("getInvoice").addHandler(Scopes.READ).addHandler(this::get);
     bodies.route(builder, "updateInvoice", Scopes.WRITE).addHandler(this::update);
     builder.getRoute("deleteInvoice").addHandler(Scopes.WRITE).addHandler(this::delete);
@@ -61,9 +66,9 @@ public final class InvoiceRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    String tenant = Requests.tenant(ctx);
+    String tenant = Tenant.of(ctx);
     customers
-        .resolve(tenant, InvoiceDraft.fromJson(Requests.body(ctx)))
+        .resolve(tenant, InvoiceDraft.fromJson(JsonBodies.body(ctx)))
         .compose(draft -> store.create(tenant, draft))
         .onSuccess(
             invoice -> {
@@ -75,16 +80,16 @@ public final class InvoiceRoutes {
 
   private void get(RoutingContext ctx) {
     store
-        .get(Requests.tenant(ctx), ctx.pathParam("invoiceId"))
+        .get(Tenant.of(ctx), ctx.pathParam("invoiceId"))
         .onSuccess(invoice -> answer(ctx, 200, invoice))
         .onFailure(ctx::fail);
   }
 
   private void update(RoutingContext ctx) {
-    String tenant = Requests.tenant(ctx);
+    String tenant = Tenant.of(ctx);
     String id = ctx.pathParam("invoiceId");
-    long version = Requests.requiredIfMatch(ctx);
-    JsonObject patch = Requests.body(ctx);
+    long version = IfMatch.required(ctx);
+    JsonObject patch = JsonBodies.body(ctx);
     store
         .get(tenant, id)
         .map(current -> InvoiceStore.editable(current, "edit"))
@@ -97,14 +102,14 @@ public final class InvoiceRoutes {
 
   private void delete(RoutingContext ctx) {
     store
-        .deleteDraft(Requests.tenant(ctx), ctx.pathParam("invoiceId"), Requests.ifMatch(ctx))
+        .deleteDraft(Tenant.of(ctx), ctx.pathParam("invoiceId"), IfMatch.version(ctx))
         .onSuccess(deleted -> Http.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void issue(RoutingContext ctx) {
-    String tenant = Requests.tenant(ctx);
-    Long version = Requests.ifMatch(ctx);
+    String tenant = Tenant.of(ctx);
+    Long version = IfMatch.version(ctx);
     profiles
         .find(tenant)
         .compose(
@@ -116,28 +121,27 @@ public final class InvoiceRoutes {
 
   private void move(RoutingContext ctx, Transition move) {
     store
-        .move(Requests.tenant(ctx), ctx.pathParam("invoiceId"), Requests.ifMatch(ctx), move)
+        .move(Tenant.of(ctx), ctx.pathParam("invoiceId"), IfMatch.version(ctx), move)
         .onSuccess(invoice -> answer(ctx, 200, invoice))
         .onFailure(ctx::fail);
   }
 
   private void markPaid(RoutingContext ctx) {
-    String reference = Requests.body(ctx).getString("reference");
+    String reference = JsonBodies.body(ctx).getString("reference");
     store
-        .markPaid(
-            Requests.tenant(ctx), ctx.pathParam("invoiceId"), Requests.ifMatch(ctx), reference)
+        .markPaid(Tenant.of(ctx), ctx.pathParam("invoiceId"), IfMatch.version(ctx), reference)
         .onSuccess(invoice -> answer(ctx, 200, invoice))
         .onFailure(ctx::fail);
   }
 
-  private void list(RoutingContext ctx) {
+  private void list(RoutingContext ctx, ListParameters params) {
     store
-        .list(Requests.tenant(ctx), query(ctx), json.today())
+        .list(Tenant.of(ctx), query(ctx, params), json.today())
         .onSuccess(page -> Http.json(ctx, 200, page.toJson(json::of)))
         .onFailure(ctx::fail);
   }
 
-  private InvoiceQuery query(RoutingContext ctx) {
+  private InvoiceQuery query(RoutingContext ctx, ListParameters list) {
     MultiMap params = ctx.queryParams();
     String status = params.get("status");
     String overdue = params.get("overdue");
@@ -147,9 +151,9 @@ public final class InvoiceRoutes {
         overdue == null ? null : Boolean.valueOf(overdue),
         date(params, "issue_date_from"),
         date(params, "issue_date_to"),
-        Requests.search(ctx),
-        Cursor.decode(params.get("cursor")),
-        Requests.limit(ctx));
+        list.search(ctx),
+        list.after(ctx),
+        list.limit(ctx));
   }
 
   private static LocalDate date(MultiMap params, String name) {

@@ -1,9 +1,12 @@
 package app.lightweight.invoices;
 
 import app.lightweight.shared.Ids;
+import app.lightweight.shared.db.Like;
 import app.lightweight.shared.events.DomainEvent;
 import app.lightweight.shared.events.Outbox;
+import app.lightweight.shared.http.Page;
 import app.lightweight.shared.http.Problem;
+import app.lightweight.shared.http.Problem.FieldError;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
 package app.lightweight.invoices;
 
+import app.lightweight.shared.http.Problem.FieldError;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.List;
@@ -28,20 +29,6 @@ public record LineItem(
     Objects.requireNonNull(quantity, "quantity");
     Objects.requireNonNull(taxRate, "taxRate");
     Objects.requireNonNull(discount, "discount");
-  }
-
-  /**
-   * A line from decimal strings, as in tests and fixtures: {@code of("Tea", "2", 1500, "7.5",
-   * "0")}.
-   */
-  public static LineItem of(
-      String description, String quantity, long unitPrice, String taxRate, String discount) {
-    return new LineItem(
-        description,
-        new BigDecimal(quantity),
-        unitPrice,
-        new BigDecimal(taxRate),
-        new BigDecimal(discount));
   }
 
   /**

@@ -1,7 +1,9 @@
 package app.lightweight.invoices;
 
+import app.lightweight.shared.auth.Tenant;
 import app.lightweight.shared.http.EntityTags;
 import app.lightweight.shared.http.Http;
+import app.lightweight.shared.http.JsonBodies;
 import app.lightweight.shared.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -48,7 +50,7 @@ public final class PdfRoutes {
 
   private void pdf(RoutingContext ctx) {
     store
-        .get(Requests.tenant(ctx), ctx.pathParam("invoiceId"))
+        .get(Tenant.of(ctx), ctx.pathParam("invoiceId"))
         .compose(pdfs::document)
         .onSuccess(document -> send(ctx, document))
         .onFailure(ctx::fail);
@@ -72,8 +74,8 @@ public final class PdfRoutes {
    * {@code business}, else the caller's profile, else the settings; nothing is written.
    */
   private void render(RoutingContext ctx) {
-    String tenant = Requests.tenant(ctx);
-    JsonObject body = Requests.body(ctx);
+    String tenant = Tenant.of(ctx);
+    JsonObject body = JsonBodies.body(ctx);
     InvoiceDraft given = InvoiceDraft.fromJson(body);
     Future.all(settings.find(tenant), customers.resolve(tenant, given))
         .compose(

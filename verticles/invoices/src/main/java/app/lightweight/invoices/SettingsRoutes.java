@@ -1,6 +1,8 @@
 package app.lightweight.invoices;
 
+import app.lightweight.shared.auth.Tenant;
 import app.lightweight.shared.http.Http;
+import app.lightweight.shared.http.JsonBodies;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
@@ -21,14 +23,14 @@ public final class SettingsRoutes {
 
   private void get(RoutingContext ctx) {
     store
-        .find(Requests.tenant(ctx))
+        .find(Tenant.of(ctx))
         .onSuccess(settings -> Http.json(ctx, 200, settings.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void put(RoutingContext ctx) {
     store
-        .put(Requests.tenant(ctx), BusinessSettings.fromJson(Requests.body(ctx)))
+        .put(Tenant.of(ctx), BusinessSettings.fromJson(JsonBodies.body(ctx)))
         .onSuccess(settings -> Http.json(ctx, 200, settings.toJson()))
         .onFailure(ctx::fail);
   }

@@ -8,36 +8,22 @@ import java.util.Set;
  * and the pay token. {@code overdue} is never a move: it is derived from the due date.
  */
 public enum Transition {
-  SEND("send", InvoiceStatus.SENT, "invoice.sent", EnumSet.of(InvoiceStatus.ISSUED)),
-  VOID(
-      "void",
-      InvoiceStatus.VOID,
-      "invoice.voided",
-      EnumSet.of(InvoiceStatus.ISSUED, InvoiceStatus.SENT)),
-  PAY(
-      "mark paid",
-      InvoiceStatus.PAID,
-      "invoice.paid",
-      EnumSet.of(InvoiceStatus.ISSUED, InvoiceStatus.SENT));
+  SEND("send", "invoice.sent", EnumSet.of(InvoiceStatus.ISSUED)),
+  VOID("void", "invoice.voided", EnumSet.of(InvoiceStatus.ISSUED, InvoiceStatus.SENT)),
+  PAY("mark paid", "invoice.paid", EnumSet.of(InvoiceStatus.ISSUED, InvoiceStatus.SENT));
 
   private final String verb;
-  private final InvoiceStatus to;
   private final String event;
   private final Set<InvoiceStatus> from;
 
-  Transition(String verb, InvoiceStatus to, String event, Set<InvoiceStatus> from) {
+  Transition(String verb, String event, Set<InvoiceStatus> from) {
     this.verb = verb;
-    this.to = to;
     this.event = event;
     this.from = from;
   }
 
   public String verb() {
     return verb;
-  }
-
-  public InvoiceStatus to() {
-    return to;
   }
 
   /** The domain event it records, e.g. {@code invoice.sent}. */

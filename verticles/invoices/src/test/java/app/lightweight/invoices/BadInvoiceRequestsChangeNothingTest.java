@@ -1,10 +1,13 @@
 package app.lightweight.invoices;
 
-import static app.lightweight.invoices.InvoicesFixture.expect;
-import static app.lightweight.invoices.InvoicesFixture.invoice;
-import static app.lightweight.invoices.InvoicesFixture.line;
+import static app.lightweight.invoices.InvoicesUnderTest.createInvoice;
+import static app.lightweight.invoices.InvoicesUnderTest.invoice;
+import static app.lightweight.invoices.InvoicesUnderTest.issue;
+import static app.lightweight.invoices.InvoicesUnderTest.line;
+import static app.lightweight.shared.testing.ServiceFixture.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -12,12 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,27 +27,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every bad request is a 4xx problem+json that names what is wrong, and stores nothing. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInvoiceRequestsChangeNothingTest {
-  private InvoicesFixture invoices;
+  @RegisterExtension static final ServiceFixture invoices = InvoicesUnderTest.fixture();
   private String token;
   private JsonObject issued;
 
-  @BeforeAll
-  void start() {
-    invoices = InvoicesFixture.start();
-  }
-
-  @AfterAll
-  void stop() {
-    invoices.close();
-  }
-
   @BeforeEach
   void oneIssuedInvoiceExists() throws Exception {
-    invoices.clean();
     token = invoices.token("careful-studio");
     issued =
-        invoices.issue(
-            token, invoices.createInvoice(token, invoice("Existing Ltd")).getString("id"));
+        issue(
+            invoices,
+            token,
+            createInvoice(invoices, token, invoice("Existing Ltd")).getString("id"));
   }
 
   static Stream<Arguments> badInvoices() {
@@ -167,7 +160,7 @@ class BadInvoiceRequestsChangeNothingTest {
 
   @Test
   void aPatchThatBreaksTheDraftIs400() throws Exception {
-    JsonObject draft = invoices.createInvoice(token, invoice("Draft Ltd"));
+    JsonObject draft = createInvoice(invoices, token, invoice("Draft Ltd"));
     HttpResponse<String> response =
         invoices.patch(
             "/api/invoices/" + draft.getString("id"),

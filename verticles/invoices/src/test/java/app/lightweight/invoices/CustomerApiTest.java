@@ -1,40 +1,31 @@
 package app.lightweight.invoices;
 
-import static app.lightweight.invoices.InvoicesFixture.customer;
-import static app.lightweight.invoices.InvoicesFixture.expect;
-import static app.lightweight.invoices.InvoicesFixture.invoice;
+import static app.lightweight.invoices.InvoicesUnderTest.createCustomer;
+import static app.lightweight.invoices.InvoicesUnderTest.createInvoice;
+import static app.lightweight.invoices.InvoicesUnderTest.customer;
+import static app.lightweight.invoices.InvoicesUnderTest.invoice;
+import static app.lightweight.shared.testing.ServiceFixture.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CustomerApiTest {
-  private InvoicesFixture invoices;
+  @RegisterExtension static final ServiceFixture invoices = InvoicesUnderTest.fixture();
   private String token;
-
-  @BeforeAll
-  void start() {
-    invoices = InvoicesFixture.start();
-  }
-
-  @AfterAll
-  void stop() {
-    invoices.close();
-  }
 
   @BeforeEach
   void clean() {
-    invoices.clean();
     token = invoices.token("crm-studio");
   }
 
@@ -60,9 +51,9 @@ class CustomerApiTest {
 
   @Test
   void searchMatchesNameOrEmailAndTakesWildcardsLiterally() throws Exception {
-    invoices.createCustomer(token, customer("Chidi Motors").put("email", "ops@chidi.ng"));
-    invoices.createCustomer(token, customer("Bola Bakery").put("email", "hello@bola.ng"));
-    invoices.createCustomer(token, customer("100% Juice Co").put("email", "sales+ng@juice.ng"));
+    createCustomer(invoices, token, customer("Chidi Motors").put("email", "ops@chidi.ng"));
+    createCustomer(invoices, token, customer("Bola Bakery").put("email", "hello@bola.ng"));
+    createCustomer(invoices, token, customer("100% Juice Co").put("email", "sales+ng@juice.ng"));
 
     assertThat(names("chidi")).containsExactly("Chidi Motors");
     assertThat(names("HELLO@")).containsExactly("Bola Bakery");
@@ -76,7 +67,7 @@ class CustomerApiTest {
   void customersComeNewestFirstInCursorPages() throws Exception {
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      created.add(invoices.createCustomer(token, customer("Customer " + i)).getString("id"));
+      created.add(createCustomer(invoices, token, customer("Customer " + i)).getString("id"));
     }
     List<String> seen = new ArrayList<>();
     String cursor = null;
@@ -105,11 +96,11 @@ class CustomerApiTest {
 
   @Test
   void deletingACustomerKeepsItsInvoicesAsWritten() throws Exception {
-    String customerId = invoices.createCustomer(token, customer("Leaving Ltd")).getString("id");
+    String customerId = createCustomer(invoices, token, customer("Leaving Ltd")).getString("id");
     JsonObject body = invoice("x");
     body.remove("customer");
     body.put("customer_id", customerId);
-    String invoiceId = invoices.createInvoice(token, body).getString("id");
+    String invoiceId = createInvoice(invoices, token, body).getString("id");
 
     invoices.delete("/api/invoices/customers/" + customerId, token);
 

@@ -1,41 +1,33 @@
 package app.lightweight.invoices;
 
-import static app.lightweight.invoices.InvoicesFixture.expect;
-import static app.lightweight.invoices.InvoicesFixture.invoice;
-import static app.lightweight.invoices.InvoicesFixture.line;
+import static app.lightweight.invoices.InvoicesUnderTest.createCustomer;
+import static app.lightweight.invoices.InvoicesUnderTest.createInvoice;
+import static app.lightweight.invoices.InvoicesUnderTest.invoice;
+import static app.lightweight.invoices.InvoicesUnderTest.issue;
+import static app.lightweight.invoices.InvoicesUnderTest.line;
+import static app.lightweight.shared.testing.ServiceFixture.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Drafts, exact totals, the lifecycle and lists, as a business's client sees them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvoiceApiTest {
-  private InvoicesFixture invoices;
+  @RegisterExtension static final ServiceFixture invoices = InvoicesUnderTest.fixture();
   private String token;
-
-  @BeforeAll
-  void start() {
-    invoices = InvoicesFixture.start();
-  }
-
-  @AfterAll
-  void stop() {
-    invoices.close();
-  }
 
   @BeforeEach
   void clean() {
-    invoices.clean();
     token = invoices.token("studio");
   }
 
@@ -78,7 +70,7 @@ class InvoiceApiTest {
                     // 1 × 1000 less 12.5 % = 875; 5 % tax of 875 = 43.75 → 44
                     .add(line("Paper", "1", 1_000, "5").put("discount", "12.5")));
 
-    JsonObject totals = invoices.createInvoice(token, body).getJsonObject("totals");
+    JsonObject totals = createInvoice(invoices, token, body).getJsonObject("totals");
 
     assertThat(amount(totals, "subtotal")).isEqualTo(33_300 + 2 + 1_000);
     assertThat(amount(totals, "discount")).isEqualTo(125);
@@ -89,12 +81,13 @@ class InvoiceApiTest {
 
   @Test
   void aCustomerByReferenceIsCopiedOntoTheDraft() throws Exception {
-    JsonObject customer = invoices.createCustomer(token, InvoicesFixture.customer("Adaeze Foods"));
+    JsonObject customer =
+        createCustomer(invoices, token, InvoicesUnderTest.customer("Adaeze Foods"));
     JsonObject body = invoice("ignored");
     body.remove("customer");
     body.put("customer_id", customer.getString("id"));
 
-    JsonObject draft = invoices.createInvoice(token, body);
+    JsonObject draft = createInvoice(invoices, token, body);
 
     assertThat(draft.getString("customer_id")).isEqualTo(customer.getString("id"));
     assertThat(draft.getJsonObject("customer").getString("name")).isEqualTo("Adaeze Foods");
@@ -104,7 +97,7 @@ class InvoiceApiTest {
 
   @Test
   void editingADraftNeedsItsCurrentVersion() throws Exception {
-    JsonObject draft = invoices.createInvoice(token, invoice("Versioned Ltd"));
+    JsonObject draft = createInvoice(invoices, token, invoice("Versioned Ltd"));
     String path = "/api/invoices/" + draft.getString("id");
     JsonObject change =
         new JsonObject()
@@ -128,10 +121,10 @@ class InvoiceApiTest {
 
   @Test
   void anInvoiceIsIssuedSentAndPaidThenNothingMoreChanges() throws Exception {
-    String id = invoices.createInvoice(token, invoice("Lifecycle Ltd")).getString("id");
+    String id = createInvoice(invoices, token, invoice("Lifecycle Ltd")).getString("id");
     String path = "/api/invoices/" + id;
 
-    JsonObject issued = invoices.issue(token, id);
+    JsonObject issued = issue(invoices, token, id);
     JsonObject sent = expect(invoices.post(path + "/send", token), 200);
     JsonObject paid =
         expect(
@@ -160,14 +153,14 @@ class InvoiceApiTest {
 
   @Test
   void movesTheLifecycleDoesNotAllowAre409() throws Exception {
-    String id = invoices.createInvoice(token, invoice("Strict Ltd")).getString("id");
+    String id = createInvoice(invoices, token, invoice("Strict Ltd")).getString("id");
     String path = "/api/invoices/" + id;
 
     assertConflict(invoices.post(path + "/send", token));
     assertConflict(invoices.post(path + "/void", token));
     assertConflict(
         invoices.post(path + "/mark-paid", token, new JsonObject().put("reference", "early")));
-    invoices.issue(token, id);
+    issue(invoices, token, id);
     assertConflict(invoices.post(path + "/issue", token));
     expect(invoices.post(path + "/void", token), 200);
     assertConflict(invoices.post(path + "/send", token));
@@ -181,29 +174,31 @@ class InvoiceApiTest {
 
   @Test
   void aDraftCanBeDeletedWithoutUsingANumber() throws Exception {
-    String first = invoices.createInvoice(token, invoice("Gone Ltd")).getString("id");
-    String second = invoices.createInvoice(token, invoice("Kept Ltd")).getString("id");
+    String first = createInvoice(invoices, token, invoice("Gone Ltd")).getString("id");
+    String second = createInvoice(invoices, token, invoice("Kept Ltd")).getString("id");
 
     assertThat(invoices.delete("/api/invoices/" + first, token).statusCode()).isEqualTo(204);
 
     assertThat(invoices.get("/api/invoices/" + first, token).statusCode()).isEqualTo(404);
-    assertThat(invoices.issue(token, second).getString("number")).isEqualTo("INV-2026-000001");
+    assertThat(issue(invoices, token, second).getString("number")).isEqualTo("INV-2026-000001");
   }
 
   @Test
   void anIssuedInvoicePastItsDueDateReadsOverdue() throws Exception {
     JsonObject late =
-        invoices.createInvoice(
+        createInvoice(
+            invoices,
             token,
             invoice("Late Payer").put("issue_date", "2020-01-01").put("due_date", "2020-01-31"));
     JsonObject onTime =
-        invoices.createInvoice(
+        createInvoice(
+            invoices,
             token,
             invoice("Prompt Payer").put("issue_date", "2025-06-01").put("due_date", "2030-01-01"));
 
     assertThat(late.getBoolean("overdue")).as("a draft is never overdue").isFalse();
-    assertThat(invoices.issue(token, late.getString("id")).getBoolean("overdue")).isTrue();
-    assertThat(invoices.issue(token, onTime.getString("id")).getBoolean("overdue")).isFalse();
+    assertThat(issue(invoices, token, late.getString("id")).getBoolean("overdue")).isTrue();
+    assertThat(issue(invoices, token, onTime.getString("id")).getBoolean("overdue")).isFalse();
     assertThat(ids("/api/invoices?overdue=true")).containsExactly(late.getString("id"));
     assertThat(ids("/api/invoices?overdue=false")).containsExactly(onTime.getString("id"));
   }
@@ -211,7 +206,7 @@ class InvoiceApiTest {
   @Test
   void listsFilterAndPageNewestFirst() throws Exception {
     String customerId =
-        invoices.createCustomer(token, InvoicesFixture.customer("Listed Co")).getString("id");
+        createCustomer(invoices, token, InvoicesUnderTest.customer("Listed Co")).getString("id");
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       JsonObject body = invoice("Walk-in " + i).put("issue_date", "2026-03-0" + (i + 1));
@@ -219,9 +214,9 @@ class InvoiceApiTest {
         body.remove("customer");
         body.put("customer_id", customerId);
       }
-      created.add(invoices.createInvoice(token, body).getString("id"));
+      created.add(createInvoice(invoices, token, body).getString("id"));
     }
-    invoices.issue(token, created.get(4));
+    issue(invoices, token, created.get(4));
 
     JsonObject first = expect(invoices.get("/api/invoices?limit=2", token), 200);
     String cursor = first.getString("next_cursor");
@@ -245,10 +240,10 @@ class InvoiceApiTest {
 
   @Test
   void searchFindsTheNumberOrTheCustomersNameOrEmail() throws Exception {
-    String okafor = invoices.createInvoice(token, invoice("Okafor & Sons")).getString("id");
-    String percent = invoices.createInvoice(token, invoice("Ada 100% Ltd")).getString("id");
-    String issued = invoices.createInvoice(token, invoice("Zed Traders")).getString("id");
-    invoices.issue(token, issued);
+    String okafor = createInvoice(invoices, token, invoice("Okafor & Sons")).getString("id");
+    String percent = createInvoice(invoices, token, invoice("Ada 100% Ltd")).getString("id");
+    String issued = createInvoice(invoices, token, invoice("Zed Traders")).getString("id");
+    issue(invoices, token, issued);
 
     assertThat(ids("/api/invoices?q=OKAFOR")).containsExactly(okafor);
     assertThat(ids("/api/invoices?q=2026-000001")).containsExactly(issued);
@@ -313,8 +308,8 @@ class InvoiceApiTest {
             .put("business", new JsonObject().put("name", "Adúnní Studio Ltd"));
     expect(invoices.put("/api/invoices/settings", token, settings), 200);
 
-    JsonObject draft = invoices.createInvoice(token, invoice("Prefixed Ltd"));
-    JsonObject issued = invoices.issue(token, draft.getString("id"));
+    JsonObject draft = createInvoice(invoices, token, invoice("Prefixed Ltd"));
+    JsonObject issued = issue(invoices, token, draft.getString("id"));
 
     JsonObject createdEvent =
         invoices

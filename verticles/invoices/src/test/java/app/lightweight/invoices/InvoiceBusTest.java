@@ -1,41 +1,32 @@
 package app.lightweight.invoices;
 
-import static app.lightweight.invoices.InvoicesFixture.invoice;
+import static app.lightweight.invoices.InvoicesUnderTest.createInvoice;
+import static app.lightweight.invoices.InvoicesUnderTest.invoice;
+import static app.lightweight.invoices.InvoicesUnderTest.issue;
 import static app.lightweight.shared.testing.TestEnv.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What other services ask of invoices on the event bus: an invoice, and marking it paid. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvoiceBusTest {
   private static final String TENANT = "bus-studio";
-  private InvoicesFixture invoices;
+  @RegisterExtension static final ServiceFixture invoices = InvoicesUnderTest.fixture();
   private JsonObject issued;
-
-  @BeforeAll
-  void start() {
-    invoices = InvoicesFixture.start();
-  }
-
-  @AfterAll
-  void stop() {
-    invoices.close();
-  }
 
   @BeforeEach
   void anIssuedInvoice() throws Exception {
-    invoices.clean();
     String token = invoices.token(TENANT);
     issued =
-        invoices.issue(token, invoices.createInvoice(token, invoice("Bus Ltd")).getString("id"));
+        issue(invoices, token, createInvoice(invoices, token, invoice("Bus Ltd")).getString("id"));
   }
 
   @Test
@@ -69,7 +60,7 @@ class InvoiceBusTest {
   @Test
   void markPaidRefusesWhatCannotBePaid() throws Exception {
     String token = invoices.token(TENANT);
-    String draft = invoices.createInvoice(token, invoice("Draft Ltd")).getString("id");
+    String draft = createInvoice(invoices, token, invoice("Draft Ltd")).getString("id");
 
     assertFailsWith(
         InvoiceBus.MARK_PAID,
@@ -87,7 +78,7 @@ class InvoiceBusTest {
   }
 
   private JsonObject ask(String address, JsonObject request) {
-    return await(invoices.vertx.eventBus().<JsonObject>request(address, request)).body();
+    return await(invoices.vertx().eventBus().<JsonObject>request(address, request)).body();
   }
 
   private void assertFailsWith(String address, JsonObject request, int code) {

@@ -1,9 +1,12 @@
 package app.lightweight.invoices;
 
-import static app.lightweight.invoices.InvoicesFixture.expect;
-import static app.lightweight.invoices.InvoicesFixture.invoice;
+import static app.lightweight.invoices.InvoicesUnderTest.createInvoice;
+import static app.lightweight.invoices.InvoicesUnderTest.invoice;
+import static app.lightweight.invoices.InvoicesUnderTest.issue;
+import static app.lightweight.shared.testing.ServiceFixture.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.testing.ServiceFixture;
 import app.lightweight.shared.testing.TestEnv;
 import app.lightweight.shared.testing.TopicEvents;
 import io.vertx.core.json.JsonObject;
@@ -11,34 +14,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every change of an invoice is a CloudEvent on the event bus and on the Kafka topic. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvoiceEventsTest {
   private static final String TOPIC = "lightweight.invoices.v1";
-  private InvoicesFixture invoices;
 
-  @BeforeAll
-  void start() {
-    invoices = InvoicesFixture.start();
-    invoices.clean();
-  }
-
-  @AfterAll
-  void stop() {
-    invoices.close();
-  }
+  @RegisterExtension
+  static final ServiceFixture invoices = InvoicesUnderTest.fixture().keepDataBetweenTests();
 
   @Test
   void theLifecycleOfAnInvoiceReachesKafkaInOrder() throws Exception {
     String tenant = "events-" + UUID.randomUUID();
     String token = invoices.token(tenant);
-    String id = invoices.createInvoice(token, invoice("Evented Ltd")).getString("id");
-    invoices.issue(token, id);
+    String id = createInvoice(invoices, token, invoice("Evented Ltd")).getString("id");
+    issue(invoices, token, id);
     expect(invoices.post("/api/invoices/" + id + "/send", token), 200);
     expect(invoices.post("/api/invoices/" + id + "/void", token), 200);
 
@@ -71,12 +64,15 @@ class InvoiceEventsTest {
   void eventsArePublishedOnTheEventBus() throws Exception {
     List<JsonObject> heard = new CopyOnWriteArrayList<>();
     var consumer =
-        invoices.vertx.eventBus().<JsonObject>consumer("invoices.events", m -> heard.add(m.body()));
+        invoices
+            .vertx()
+            .eventBus()
+            .<JsonObject>consumer("invoices.events", m -> heard.add(m.body()));
     TestEnv.await(consumer.completion());
     try {
       String token = invoices.token("bus-" + UUID.randomUUID());
-      String id = invoices.createInvoice(token, invoice("Heard Ltd")).getString("id");
-      invoices.issue(token, id);
+      String id = createInvoice(invoices, token, invoice("Heard Ltd")).getString("id");
+      issue(invoices, token, id);
 
       TestEnv.eventually(
           Duration.ofSeconds(10),

@@ -2,6 +2,7 @@ package app.lightweight.invoices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.http.Problem.FieldError;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class InvoiceLimitsTest {
 
-  private static final LineItem OK = LineItem.of("Consulting", "1", 100_000, "7.5", "0");
+  private static final LineItem OK =
+      SampleInvoices.lineItem("Consulting", "1", 100_000, "7.5", "0");
 
   @Test
   void aPlainInvoiceHasNoErrors() {
@@ -37,10 +39,10 @@ class InvoiceLimitsTest {
   void pointsAtTheFieldOutsideItsLimits(String field, String value, String pointer) {
     LineItem bad =
         switch (field) {
-          case "quantity" -> LineItem.of("x", value, 100, "0", "0");
-          case "tax_rate" -> LineItem.of("x", "1", 100, value, "0");
-          case "discount" -> LineItem.of("x", "1", 100, "0", value);
-          default -> LineItem.of("x", "1", Long.parseLong(value), "0", "0");
+          case "quantity" -> SampleInvoices.lineItem("x", value, 100, "0", "0");
+          case "tax_rate" -> SampleInvoices.lineItem("x", "1", 100, value, "0");
+          case "discount" -> SampleInvoices.lineItem("x", "1", 100, "0", value);
+          default -> SampleInvoices.lineItem("x", "1", Long.parseLong(value), "0", "0");
         };
 
     assertThat(InvoiceLimits.validate("NGN", List.of(OK, bad)))
@@ -51,16 +53,16 @@ class InvoiceLimitsTest {
   @ParameterizedTest
   @CsvSource({"1000000, 1000000000000", "0.0001, 0", "1.5000, 1"})
   void acceptsTheEdgesOfTheLimits(String quantity, long unitPrice) {
-    LineItem edge = LineItem.of("x", quantity, unitPrice, "100", "100");
+    LineItem edge = SampleInvoices.lineItem("x", quantity, unitPrice, "100", "100");
 
     assertThat(InvoiceLimits.validate("NGN", List.of(edge))).isEmpty();
   }
 
   @Test
   void descriptionMustHaveOneToFiveHundredCharacters() {
-    LineItem blank = LineItem.of("  ", "1", 100, "0", "0");
-    LineItem tooLong = LineItem.of("x".repeat(501), "1", 100, "0", "0");
-    LineItem longest = LineItem.of("ǅ".repeat(500), "1", 100, "0", "0");
+    LineItem blank = SampleInvoices.lineItem("  ", "1", 100, "0", "0");
+    LineItem tooLong = SampleInvoices.lineItem("x".repeat(501), "1", 100, "0", "0");
+    LineItem longest = SampleInvoices.lineItem("ǅ".repeat(500), "1", 100, "0", "0");
 
     assertThat(InvoiceLimits.validate("NGN", List.of(blank, tooLong, longest)))
         .extracting(FieldError::pointer)
@@ -80,7 +82,7 @@ class InvoiceLimitsTest {
 
   @Test
   void rejectsATotalThatDoesNotFitInALong() {
-    LineItem largest = LineItem.of("x", "1000000", 1_000_000_000_000L, "0", "0");
+    LineItem largest = SampleInvoices.lineItem("x", "1000000", 1_000_000_000_000L, "0", "0");
 
     assertThat(InvoiceLimits.validate("NGN", Collections.nCopies(10, largest)))
         .containsExactly(new FieldError("/lines", "the invoice total is too large"));

@@ -1,8 +1,11 @@
 package app.lightweight.invoices;
 
-import static app.lightweight.invoices.InvoicesFixture.invoice;
+import static app.lightweight.invoices.InvoicesUnderTest.createInvoice;
+import static app.lightweight.invoices.InvoicesUnderTest.invoice;
+import static app.lightweight.invoices.InvoicesUnderTest.issue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,38 +17,21 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Invoice numbers are gap-free per business and year, whatever the concurrency or failures. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvoiceNumbersTest {
-  private InvoicesFixture invoices;
-
-  @BeforeAll
-  void start() {
-    invoices = InvoicesFixture.start();
-  }
-
-  @AfterAll
-  void stop() {
-    invoices.close();
-  }
-
-  @BeforeEach
-  void clean() {
-    invoices.clean();
-  }
+  @RegisterExtension static final ServiceFixture invoices = InvoicesUnderTest.fixture();
 
   @Test
   void fiftyConcurrentIssuesGetNumbersOneToFiftyWithoutGapOrRepeat() throws Exception {
     String token = invoices.token("busy-studio");
     List<String> drafts = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      drafts.add(invoices.createInvoice(token, invoice("Customer " + i)).getString("id"));
+      drafts.add(createInvoice(invoices, token, invoice("Customer " + i)).getString("id"));
     }
 
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -57,7 +43,7 @@ class InvoiceNumbersTest {
                         HttpRequest.newBuilder(
                                 URI.create(
                                     "http://127.0.0.1:"
-                                        + invoices.port
+                                        + invoices.port()
                                         + "/api/invoices/"
                                         + id
                                         + "/issue"))
@@ -85,10 +71,9 @@ class InvoiceNumbersTest {
   void anIssueThatRollsBackGivesItsNumberBack() throws Exception {
     String token = invoices.token("unlucky-studio");
     String doomed =
-        invoices
-            .createInvoice(token, invoice("Doomed Ltd").put("notes", "explode"))
+        createInvoice(invoices, token, invoice("Doomed Ltd").put("notes", "explode"))
             .getString("id");
-    String next = invoices.createInvoice(token, invoice("Next Ltd")).getString("id");
+    String next = createInvoice(invoices, token, invoice("Next Ltd")).getString("id");
     // the issuing transaction fails after it took a number, as a crash or a lost connection would
     invoices.rows(
         """
@@ -109,21 +94,21 @@ class InvoiceNumbersTest {
       invoices.rows("drop trigger fail_issue on invoices; drop function fail_issue();");
     }
 
-    assertThat(invoices.issue(token, next).getString("number")).isEqualTo("INV-2026-000001");
-    assertThat(invoices.issue(token, doomed).getString("number")).isEqualTo("INV-2026-000002");
+    assertThat(issue(invoices, token, next).getString("number")).isEqualTo("INV-2026-000001");
+    assertThat(issue(invoices, token, doomed).getString("number")).isEqualTo("INV-2026-000002");
   }
 
   @Test
   void eachBusinessAndEachYearHasItsOwnSequence() throws Exception {
     String ada = invoices.token("ada-studio");
     String bola = invoices.token("bola-bakery");
-    String ada2026 = invoices.createInvoice(ada, invoice("A")).getString("id");
+    String ada2026 = createInvoice(invoices, ada, invoice("A")).getString("id");
     String ada2025 =
-        invoices.createInvoice(ada, invoice("B").put("issue_date", "2025-12-31")).getString("id");
-    String bola2026 = invoices.createInvoice(bola, invoice("C")).getString("id");
+        createInvoice(invoices, ada, invoice("B").put("issue_date", "2025-12-31")).getString("id");
+    String bola2026 = createInvoice(invoices, bola, invoice("C")).getString("id");
 
-    assertThat(invoices.issue(ada, ada2026).getString("number")).isEqualTo("INV-2026-000001");
-    assertThat(invoices.issue(ada, ada2025).getString("number")).isEqualTo("INV-2025-000001");
-    assertThat(invoices.issue(bola, bola2026).getString("number")).isEqualTo("INV-2026-000001");
+    assertThat(issue(invoices, ada, ada2026).getString("number")).isEqualTo("INV-2026-000001");
+    assertThat(issue(invoices, ada, ada2025).getString("number")).isEqualTo("INV-2025-000001");
+    assertThat(issue(invoices, bola, bola2026).getString("number")).isEqualTo("INV-2026-000001");
   }
 }

@@ -1,41 +1,33 @@
 package app.lightweight.invoices;
 
-import static app.lightweight.invoices.InvoicesFixture.expect;
-import static app.lightweight.invoices.InvoicesFixture.invoice;
+import static app.lightweight.invoices.InvoicesUnderTest.createCustomer;
+import static app.lightweight.invoices.InvoicesUnderTest.createInvoice;
+import static app.lightweight.invoices.InvoicesUnderTest.invoice;
+import static app.lightweight.invoices.InvoicesUnderTest.issue;
+import static app.lightweight.shared.testing.ServiceFixture.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** PDFs as a business and its customer get them: stable bytes, the right seller, the pay link. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvoicePdfApiTest {
-  private InvoicesFixture invoices;
+  @RegisterExtension static final ServiceFixture invoices = InvoicesUnderTest.fixture();
   private String token;
   private MessageConsumer<JsonObject> usersService;
 
-  @BeforeAll
-  void start() {
-    invoices = InvoicesFixture.start();
-  }
-
-  @AfterAll
-  void stop() {
-    invoices.close();
-  }
-
   @BeforeEach
   void clean() {
-    invoices.clean();
     token = invoices.token("pdf-studio");
   }
 
@@ -50,8 +42,8 @@ class InvoicePdfApiTest {
   @Test
   void theIssuedInvoicesPdfShowsItsNumberCustomerAndTotal() throws Exception {
     String id =
-        invoices.createInvoice(token, invoice("Chukwuemeka Ọkafọ̀r & Sons")).getString("id");
-    invoices.issue(token, id);
+        createInvoice(invoices, token, invoice("Chukwuemeka Ọkafọ̀r & Sons")).getString("id");
+    issue(invoices, token, id);
 
     HttpResponse<byte[]> pdf = invoices.getBytes("/api/invoices/" + id + "/pdf", token, Map.of());
 
@@ -67,8 +59,8 @@ class InvoicePdfApiTest {
 
   @Test
   void theEtagIsStableAndIfNoneMatchAnswers304() throws Exception {
-    String id = invoices.createInvoice(token, invoice("Etag Ltd")).getString("id");
-    invoices.issue(token, id);
+    String id = createInvoice(invoices, token, invoice("Etag Ltd")).getString("id");
+    issue(invoices, token, id);
     String path = "/api/invoices/" + id + "/pdf";
 
     HttpResponse<byte[]> first = invoices.getBytes(path, token, Map.of());
@@ -90,10 +82,10 @@ class InvoicePdfApiTest {
   @Test
   void aDraftShowsTheUsersProfileAndIssuingFreezesIt() throws Exception {
     usersService = answerProfile("Ọbí Ventures Ltd");
-    String id = invoices.createInvoice(token, invoice("Frozen Ltd")).getString("id");
+    String id = createInvoice(invoices, token, invoice("Frozen Ltd")).getString("id");
 
     String draftText = pdfText(id);
-    invoices.issue(token, id);
+    issue(invoices, token, id);
     app.lightweight.shared.testing.TestEnv.await(usersService.unregister());
     usersService = answerProfile("Renamed Later Ltd");
     String issuedText = pdfText(id);
@@ -114,7 +106,7 @@ class InvoicePdfApiTest {
             .put("number_prefix", "INV")
             .put("business", new JsonObject().put("name", "Settings Seller Ltd"));
     expect(invoices.put("/api/invoices/settings", token, settings), 200);
-    String id = invoices.createInvoice(token, invoice("Fallback Ltd")).getString("id");
+    String id = createInvoice(invoices, token, invoice("Fallback Ltd")).getString("id");
 
     assertThat(pdfText(id)).contains("Settings Seller Ltd");
   }
@@ -123,10 +115,10 @@ class InvoicePdfApiTest {
   void aSlowUsersServiceIsGivenUpOnWithinASecondOrSo() throws Exception {
     usersService =
         invoices
-            .vertx
+            .vertx()
             .eventBus()
             .consumer(BusinessProfiles.ADDRESS, message -> {}); // never answers
-    String id = invoices.createInvoice(token, invoice("Patient Ltd")).getString("id");
+    String id = createInvoice(invoices, token, invoice("Patient Ltd")).getString("id");
 
     long started = System.nanoTime();
     HttpResponse<byte[]> pdf = invoices.getBytes("/api/invoices/" + id + "/pdf", token, Map.of());
@@ -160,8 +152,7 @@ class InvoicePdfApiTest {
   void renderFindsTheSellerInTheProfileAndTheCustomerByReference() throws Exception {
     usersService = answerProfile("Profile Seller Ltd");
     String customerId =
-        invoices
-            .createCustomer(token, InvoicesFixture.customer("Referenced Buyer Ltd"))
+        createCustomer(invoices, token, InvoicesUnderTest.customer("Referenced Buyer Ltd"))
             .getString("id");
     JsonObject body = invoice("ignored");
     body.remove("customer");
@@ -178,8 +169,8 @@ class InvoicePdfApiTest {
 
   @Test
   void thePayLinkShowsTheInvoiceAndItsPdfWithoutLogin() throws Exception {
-    String id = invoices.createInvoice(token, invoice("Paying Customer Ltd")).getString("id");
-    String payToken = invoices.issue(token, id).getString("pay_token");
+    String id = createInvoice(invoices, token, invoice("Paying Customer Ltd")).getString("id");
+    String payToken = issue(invoices, token, id).getString("pay_token");
 
     JsonObject shown = expect(invoices.get("/api/invoices/public/" + payToken, null), 200);
     HttpResponse<byte[]> pdf =
@@ -224,7 +215,7 @@ class InvoicePdfApiTest {
                     .put("base64", Base64.getEncoder().encodeToString(SampleInvoices.logoPng())));
     MessageConsumer<JsonObject> consumer =
         invoices
-            .vertx
+            .vertx()
             .eventBus()
             .consumer(
                 BusinessProfiles.ADDRESS,

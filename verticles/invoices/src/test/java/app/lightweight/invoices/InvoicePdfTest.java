@@ -79,7 +79,7 @@ class InvoicePdfTest {
             "Prices ₦ € £ ¥ ₹ $ and the manat ₼, lari ₾, bitcoin ₿");
     List<LineItem> lines = new ArrayList<>();
     for (String description : descriptions) {
-      lines.add(LineItem.of(description, "1", 1_000, "0", "0"));
+      lines.add(SampleInvoices.lineItem(description, "1", 1_000, "0", "0"));
     }
     InvoiceDocument invoice =
         new InvoiceDocument(
@@ -114,7 +114,8 @@ class InvoicePdfTest {
   @Test
   void yenHaveNoDecimals() {
     InvoiceDocument invoice =
-        SampleInvoices.naira(1).withLines(List.of(LineItem.of("Matcha", "3", 1_999, "10", "0")));
+        SampleInvoices.naira(1)
+            .withLines(List.of(SampleInvoices.lineItem("Matcha", "3", 1_999, "10", "0")));
     InvoiceDocument yen =
         new InvoiceDocument(
             invoice.business(),
@@ -275,7 +276,7 @@ class InvoicePdfTest {
     List<LineItem> lines = new ArrayList<>();
     for (int i = 0; i < InvoiceLimits.MAX_LINES; i++) {
       String description = i % 2 == 0 ? "x".repeat(500) : "Word ".repeat(100).trim();
-      lines.add(LineItem.of(description, "1000000", 9, "100", "0.0001"));
+      lines.add(SampleInvoices.lineItem(description, "1000000", 9, "100", "0.0001"));
     }
     InvoiceDocument base = SampleInvoices.naira(1);
     InvoiceDocument largest =

@@ -2,6 +2,7 @@ package app.lightweight.invoices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.http.Problem.FieldError;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.ArrayList;

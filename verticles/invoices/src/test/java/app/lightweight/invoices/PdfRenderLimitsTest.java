@@ -1,9 +1,10 @@
 package app.lightweight.invoices;
 
-import static app.lightweight.invoices.InvoicesFixture.invoice;
-import static app.lightweight.invoices.InvoicesFixture.line;
+import static app.lightweight.invoices.InvoicesUnderTest.invoice;
+import static app.lightweight.invoices.InvoicesUnderTest.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -11,13 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rendering is bounded: with room for one render at a time, a burst of different PDFs gets quick
@@ -28,19 +28,16 @@ import org.junit.jupiter.api.TestInstance;
 class PdfRenderLimitsTest {
   private static final int BURST = 12;
 
-  private InvoicesFixture invoices;
+  @RegisterExtension
+  static final ServiceFixture invoices =
+      InvoicesUnderTest.fixture().env("PDF_MAX_RENDERS", "1").keepDataBetweenTests();
+
   private String token;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   void start() {
-    invoices = InvoicesFixture.start(Map.of("PDF_MAX_RENDERS", "1"));
     token = invoices.token("busy-studio");
-  }
-
-  @AfterAll
-  void stop() {
-    invoices.close();
   }
 
   @Test
@@ -87,7 +84,7 @@ class PdfRenderLimitsTest {
                     http.sendAsync(
                         HttpRequest.newBuilder(
                                 URI.create(
-                                    "http://127.0.0.1:" + invoices.port + "/api/invoices/render"))
+                                    "http://127.0.0.1:" + invoices.port() + "/api/invoices/render"))
                             .header("Authorization", "Bearer " + token)
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body.encode()))

@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,17 @@ public final class SampleInvoices {
   public static final String PAY_LINK = "https://pay.lightweight.app/i/Zk3q9VxP2mLr8TnB";
 
   private SampleInvoices() {}
+
+  /** A line from decimal strings: {@code lineItem("Tea", "2", 1500, "7.5", "0")}. */
+  public static LineItem lineItem(
+      String description, String quantity, long unitPrice, String taxRate, String discount) {
+    return new LineItem(
+        description,
+        new BigDecimal(quantity),
+        unitPrice,
+        new BigDecimal(taxRate),
+        new BigDecimal(discount));
+  }
 
   /** A Lagos studio billing a client in naira, with VAT at 7.5 %, a discount and a logo. */
   public static InvoiceDocument naira(int lineCount) {
@@ -40,7 +52,7 @@ public final class SampleInvoices {
       long unitPrice = 1_500_000 + 250_000L * (i % 7);
       String tax = i % 5 == 4 ? "0" : "7.5";
       String discount = i % 3 == 1 ? "10" : "0";
-      lines.add(LineItem.of(description, quantity, unitPrice, tax, discount));
+      lines.add(SampleInvoices.lineItem(description, quantity, unitPrice, tax, discount));
     }
     return new InvoiceDocument(
         new Party(
@@ -72,7 +84,9 @@ public final class SampleInvoices {
   public static InvoiceDocument simple() {
     return naira(1)
         .withLines(
-            List.of(LineItem.of("Annual maintenance contract", "1", 172_093_023, "7.5", "0")));
+            List.of(
+                SampleInvoices.lineItem(
+                    "Annual maintenance contract", "1", 172_093_023, "7.5", "0")));
   }
 
   /** A small logo drawn from shapes only (no text, so no system font is needed), as a PNG. */

@@ -1,26 +1,33 @@
 package app.lightweight.invoices;
 
-import static app.lightweight.invoices.InvoicesFixture.customer;
-import static app.lightweight.invoices.InvoicesFixture.expect;
-import static app.lightweight.invoices.InvoicesFixture.invoice;
+import static app.lightweight.invoices.InvoicesUnderTest.createCustomer;
+import static app.lightweight.invoices.InvoicesUnderTest.createInvoice;
+import static app.lightweight.invoices.InvoicesUnderTest.customer;
+import static app.lightweight.invoices.InvoicesUnderTest.invoice;
+import static app.lightweight.invoices.InvoicesUnderTest.issue;
+import static app.lightweight.shared.testing.ServiceFixture.expect;
 import static app.lightweight.shared.testing.TestEnv.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A business never sees or changes another's customers and invoices: their ids are 404. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TenantIsolationTest {
   private static final String SECRET_NAME = "Secret Customer of Ada";
-  private InvoicesFixture invoices;
+
+  @RegisterExtension
+  static final ServiceFixture invoices = InvoicesUnderTest.fixture().keepDataBetweenTests();
+
   private String ada;
   private String eve;
   private String customerId;
@@ -28,20 +35,13 @@ class TenantIsolationTest {
 
   @BeforeAll
   void adaHasACustomerAndAnIssuedInvoice() throws Exception {
-    invoices = InvoicesFixture.start();
-    invoices.clean();
     ada = invoices.token("ada-studio");
     eve = invoices.token("eve-intruder");
-    customerId = invoices.createCustomer(ada, customer(SECRET_NAME)).getString("id");
+    customerId = createCustomer(invoices, ada, customer(SECRET_NAME)).getString("id");
     JsonObject body = invoice("ignored");
     body.remove("customer");
     body.put("customer_id", customerId);
-    invoice = invoices.issue(ada, invoices.createInvoice(ada, body).getString("id"));
-  }
-
-  @AfterAll
-  void stop() {
-    invoices.close();
+    invoice = issue(invoices, ada, createInvoice(invoices, ada, body).getString("id"));
   }
 
   @Test
@@ -93,7 +93,7 @@ class TenantIsolationTest {
     JsonObject mine =
         await(
                 invoices
-                    .vertx
+                    .vertx()
                     .eventBus()
                     .<JsonObject>request(
                         InvoiceBus.GET,
@@ -106,7 +106,7 @@ class TenantIsolationTest {
             () ->
                 await(
                     invoices
-                        .vertx
+                        .vertx()
                         .eventBus()
                         .request(
                             InvoiceBus.GET,

@@ -50,7 +50,8 @@ class TotalsTest {
       long expectedDiscount,
       long expectedNet,
       long expectedTax) {
-    LineTotal line = Totals.line(LineItem.of("x", quantity, unitPrice, tax, discount), currency);
+    LineTotal line =
+        Totals.line(SampleInvoices.lineItem("x", quantity, unitPrice, tax, discount), currency);
 
     assertThat(line)
         .isEqualTo(
@@ -66,9 +67,9 @@ class TotalsTest {
     // each line's tax is 0.5 kobo, rounded to 0: the invoice's tax is 0, not 1.5 → 2
     List<LineItem> lines =
         List.of(
-            LineItem.of("a", "1", 10, "5", "0"),
-            LineItem.of("b", "1", 10, "5", "0"),
-            LineItem.of("c", "1", 10, "5", "0"));
+            SampleInvoices.lineItem("a", "1", 10, "5", "0"),
+            SampleInvoices.lineItem("b", "1", 10, "5", "0"),
+            SampleInvoices.lineItem("c", "1", 10, "5", "0"));
 
     Totals totals = Totals.of(lines, "NGN", 0);
 
@@ -80,10 +81,10 @@ class TotalsTest {
   void groupsTaxByRateWhateverTheRateIsWrittenAs() {
     List<LineItem> lines =
         List.of(
-            LineItem.of("a", "1", 100_000, "7.5", "0"),
-            LineItem.of("b", "2", 100_000, "7.50", "10"),
-            LineItem.of("c", "1", 50_000, "0", "0"),
-            LineItem.of("d", "1", 100_000, "20", "0"));
+            SampleInvoices.lineItem("a", "1", 100_000, "7.5", "0"),
+            SampleInvoices.lineItem("b", "2", 100_000, "7.50", "10"),
+            SampleInvoices.lineItem("c", "1", 50_000, "0", "0"),
+            SampleInvoices.lineItem("d", "1", 100_000, "20", "0"));
 
     Totals totals = Totals.of(lines, "NGN", 100_000);
 
@@ -102,7 +103,8 @@ class TotalsTest {
 
   @Test
   void amountDueIsNegativeWhenOverpaid() {
-    Totals totals = Totals.of(List.of(LineItem.of("a", "1", 1_000, "0", "0")), "USD", 1_500);
+    Totals totals =
+        Totals.of(List.of(SampleInvoices.lineItem("a", "1", 1_000, "0", "0")), "USD", 1_500);
 
     assertThat(totals.due()).isEqualTo(Money.of(-500, "USD"));
   }
@@ -116,7 +118,8 @@ class TotalsTest {
 
   @Test
   void jsonHasMoneyObjectsAndRatesAsDecimalStrings() {
-    Totals totals = Totals.of(List.of(LineItem.of("a", "1", 100_000, "7.5", "0")), "NGN", 0);
+    Totals totals =
+        Totals.of(List.of(SampleInvoices.lineItem("a", "1", 100_000, "7.5", "0")), "NGN", 0);
 
     var json = totals.toJson();
 

@@ -1,5 +1,7 @@
 package app.lightweight.sandbox;
 
+import app.lightweight.sandbox.payments.PaymentProvider;
+import app.lightweight.sandbox.payments.PaymentSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every third party of the platform, stood in for locally: a Kafka broker, an OIDC provider and two
- * SMTP relays ({@code mailgun} and {@code sparkpost}). {@link #environment()} gives the
- * configuration a service reads to use them.
+ * SMTP relays ({@code mailgun} and {@code sparkpost}) and a Stripe-shaped payment provider. {@link
+ * #environment()} gives the configuration a service reads to use them.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -24,6 +26,7 @@ public final class Sandbox implements AutoCloseable {
   public static final int OIDC_PORT = 8090;
   public static final int MAILGUN_PORT = 2525;
   public static final int SPARKPOST_PORT = 2526;
+  public static final int PAYMENTS_PORT = PaymentSettings.LOCAL_PORT;
 
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
   private static Sandbox shared;
@@ -32,6 +35,7 @@ public final class Sandbox implements AutoCloseable {
   private final OidcProvider oidc;
   private final SmtpRelay mailgun;
   private final SmtpRelay sparkpost;
+  private final PaymentProvider payments;
   private final boolean isShared;
 
   private Sandbox(
@@ -39,20 +43,23 @@ public final class Sandbox implements AutoCloseable {
       OidcProvider oidc,
       SmtpRelay mailgun,
       SmtpRelay sparkpost,
+      PaymentProvider payments,
       boolean shared) {
     this.kafka = kafka;
     this.oidc = oidc;
     this.mailgun = mailgun;
     this.sparkpost = sparkpost;
+    this.payments = payments;
     this.isShared = shared;
   }
 
   /**
    * Starts everything on the fixed local ports (Kafka 9092, OIDC 8090, SMTP 2525 and 2526), with
-   * Kafka's data kept in {@code dataDir/kafka} across runs.
+   * Kafka's data kept in {@code dataDir/kafka} across runs, and payments on 8091 posting webhooks
+   * to {@code PAYMENTS_WEBHOOK_URL} (default: the local wallets service).
    */
   public static Sandbox startLocal(Path dataDir) {
-    for (var port : List.of(KAFKA_PORT, OIDC_PORT, MAILGUN_PORT, SPARKPOST_PORT)) {
+    for (var port : List.of(KAFKA_PORT, OIDC_PORT, MAILGUN_PORT, SPARKPOST_PORT, PAYMENTS_PORT)) {
       if (Ports.isListening(port)) {
         throw new IllegalStateException("sandbox: port " + port + " is already in use");
       }
@@ -64,6 +71,7 @@ public final class Sandbox implements AutoCloseable {
             OIDC_PORT,
             MAILGUN_PORT,
             SPARKPOST_PORT,
+            PaymentSettings.local(System.getenv()),
             "local ports",
             false);
     sandbox.mailgun.webhooks().useLocalTarget();
@@ -73,7 +81,7 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts everything on free ports, with temporary data deleted on {@link #close()}. */
   public static Sandbox startForTests() {
-    return start(0, null, 0, 0, 0, "free ports", false);
+    return start(0, null, 0, 0, 0, PaymentSettings.forTests(), "free ports", false);
   }
 
   /**
@@ -83,7 +91,9 @@ public final class Sandbox implements AutoCloseable {
    */
   public static synchronized Sandbox shared() {
     if (shared == null) {
-      var sandbox = start(0, null, 0, 0, 0, "free ports, shared by this JVM", true);
+      var sandbox =
+          start(
+              0, null, 0, 0, 0, PaymentSettings.forTests(), "free ports, shared by this JVM", true);
       Runtime.getRuntime()
           .addShutdownHook(new Thread(sandbox::closeAll, "lightweight-sandbox-shutdown"));
       shared = sandbox;
@@ -107,6 +117,11 @@ public final class Sandbox implements AutoCloseable {
     return sparkpost;
   }
 
+  /** The Stripe-shaped payment provider; tests reset it ({@link PaymentProvider#reset()}). */
+  public PaymentProvider payments() {
+    return payments;
+  }
+
   /** The settings a service reads to use this sandbox, by environment variable name. */
   public Map<String, String> environment() {
     var env = new LinkedHashMap<String, String>();
@@ -117,6 +132,9 @@ public final class Sandbox implements AutoCloseable {
     putSmtp(env, "SPARKPOST", sparkpost);
     env.putAll(mailgun.webhooks().settings());
     env.putAll(sparkpost.webhooks().settings());
+    env.put("PAYMENTS_API_BASE", payments.apiBase());
+    env.put("PAYMENTS_SECRET_KEY", payments.secretKey());
+    env.put("PAYMENTS_WEBHOOK_SECRET", payments.webhookSecret());
     return Collections.unmodifiableMap(env);
   }
 
@@ -130,7 +148,7 @@ public final class Sandbox implements AutoCloseable {
 
   private void closeAll() {
     var failures = new ArrayList<RuntimeException>();
-    for (AutoCloseable part : List.of(sparkpost, mailgun, oidc, kafka)) {
+    for (AutoCloseable part : List.of(payments, sparkpost, mailgun, oidc, kafka)) {
       closeQuietly(part, failures);
     }
     if (!failures.isEmpty()) {
@@ -146,10 +164,11 @@ public final class Sandbox implements AutoCloseable {
       int oidcPort,
       int mailgunPort,
       int sparkpostPort,
+      PaymentSettings paymentSettings,
       String where,
       boolean shared) {
     long started = System.nanoTime();
-    ExecutorService starter = Executors.newFixedThreadPool(4, Sandbox::starterThread);
+    ExecutorService starter = Executors.newFixedThreadPool(5, Sandbox::starterThread);
     var kafka =
         CompletableFuture.supplyAsync(() -> KafkaBroker.start(kafkaPort, kafkaData), starter);
     var oidc = CompletableFuture.supplyAsync(() -> OidcProvider.start(oidcPort), starter);
@@ -162,12 +181,16 @@ public final class Sandbox implements AutoCloseable {
             () ->
                 SmtpRelay.start("sparkpost", sparkpostPort, "sparkpost", "sparkpost-local-secret"),
             starter);
+    var payments =
+        CompletableFuture.supplyAsync(() -> PaymentProvider.start(paymentSettings), starter);
     try {
-      CompletableFuture.allOf(kafka, oidc, mailgun, sparkpost).join();
+      CompletableFuture.allOf(kafka, oidc, mailgun, sparkpost, payments).join();
     } catch (CompletionException e) {
       // allOf completes once every part has finished, so those that did start can be closed now
       var ignored = new ArrayList<RuntimeException>();
-      for (var part : List.of(kafka, oidc, mailgun, sparkpost)) {
+      for (var part :
+          List.<CompletableFuture<? extends AutoCloseable>>of(
+              kafka, oidc, mailgun, sparkpost, payments)) {
         if (!part.isCompletedExceptionally()) {
           closeQuietly(part.join(), ignored);
         }
@@ -176,7 +199,9 @@ public final class Sandbox implements AutoCloseable {
     } finally {
       starter.shutdown();
     }
-    var sandbox = new Sandbox(kafka.join(), oidc.join(), mailgun.join(), sparkpost.join(), shared);
+    var sandbox =
+        new Sandbox(
+            kafka.join(), oidc.join(), mailgun.join(), sparkpost.join(), payments.join(), shared);
     log.info(
         "Sandbox up on {} in {} ms: {}",
         where,

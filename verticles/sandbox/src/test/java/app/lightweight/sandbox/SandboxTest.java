@@ -33,8 +33,12 @@ class SandboxTest {
           .containsEntry("SMTP_SPARKPOST_PASSWORD", "sparkpost-local-secret")
           .containsEntry("MAILGUN_WEBHOOK_SIGNING_KEY", "mailgun-local-webhook-signing-key")
           .containsEntry("SPARKPOST_WEBHOOK_USER", "sparkpost-webhook")
-          .containsEntry("SPARKPOST_WEBHOOK_PASSWORD", "sparkpost-local-webhook-secret");
+          .containsEntry("SPARKPOST_WEBHOOK_PASSWORD", "sparkpost-local-webhook-secret")
+          .containsEntry("PAYMENTS_API_BASE", "http://127.0.0.1:" + sandbox.payments().port())
+          .containsEntry("PAYMENTS_SECRET_KEY", "sk_test_lightweight_sandbox")
+          .containsEntry("PAYMENTS_WEBHOOK_SECRET", "whsec_lightweight_sandbox");
       assertThat(sandbox.mailgun().webhooks().url()).isNull();
+      assertThat(Ports.isListening(sandbox.payments().port())).isTrue();
       assertThat(sandbox.mailgun().port()).isNotEqualTo(sandbox.sparkpost().port());
       assertThat(Ports.isListening(sandbox.kafka().port())).isTrue();
       assertThat(Ports.isListening(sandbox.mailgun().port())).isTrue();
@@ -53,7 +57,7 @@ class SandboxTest {
 
   @Test
   void localSandboxUsesTheFixedPorts(@TempDir Path dataDir) {
-    var fixed = List.of(9092, 8090, 2525, 2526);
+    var fixed = List.of(9092, 8090, 2525, 2526, 8091);
     assumeTrue(fixed.stream().noneMatch(Ports::isListening), "a local platform is running");
 
     try (var sandbox = Sandbox.startLocal(dataDir)) {
@@ -61,7 +65,10 @@ class SandboxTest {
           .containsEntry("KAFKA_BOOTSTRAP", "localhost:9092")
           .containsEntry("OIDC_ISSUER", "http://localhost:8090/lightweight")
           .containsEntry("SMTP_MAILGUN_PORT", "2525")
-          .containsEntry("SMTP_SPARKPOST_PORT", "2526");
+          .containsEntry("SMTP_SPARKPOST_PORT", "2526")
+          .containsEntry("PAYMENTS_API_BASE", "http://127.0.0.1:8091");
+      assertThat(sandbox.payments().webhookUrl())
+          .isEqualTo("http://localhost:8084/api/wallets/webhooks/payments");
       if (System.getenv("SANDBOX_MAILGUN_WEBHOOK_URL") == null) {
         assertThat(sandbox.mailgun().webhooks().url())
             .isEqualTo("http://localhost:8083/api/email/webhooks/mailgun");
@@ -85,6 +92,7 @@ class SandboxTest {
     assertThat(Ports.isListening(sandbox.kafka().port())).isFalse();
     assertThat(Ports.isListening(sandbox.oidc().port())).isFalse();
     assertThat(Ports.isListening(sandbox.mailgun().port())).isFalse();
+    assertThat(Ports.isListening(sandbox.payments().port())).isFalse();
     assertThat(kafkaData).doesNotExist();
   }
 

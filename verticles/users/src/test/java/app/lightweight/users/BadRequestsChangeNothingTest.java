@@ -2,17 +2,17 @@ package app.lightweight.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,55 +20,46 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadRequestsChangeNothingTest {
   private static final JsonObject VALID = new JsonObject().put("display_name", "Changed");
-  private UsersFixture users;
+  @RegisterExtension static final ServiceFixture users = UsersUnderTest.fixture();
   private String owner;
-
-  @BeforeAll
-  void start() {
-    users = UsersFixture.start();
-  }
-
-  @AfterAll
-  void stop() {
-    users.close();
-  }
 
   @BeforeEach
   void aProfileExists() throws Exception {
-    users.clean();
     owner = users.token("owner", "users:read users:write");
     assertThat(
             users
-                .putJson("/api/users/me", owner, new JsonObject().put("display_name", "Original"))
+                .put("/api/users/me", owner, new JsonObject().put("display_name", "Original"))
                 .statusCode())
         .isEqualTo(200);
   }
 
   @Test
   void noTokenIs401() throws Exception {
-    assertRejected(users.putJson("/api/users/me", null, VALID), 401);
+    assertRejected(users.put("/api/users/me", null, VALID), 401);
   }
 
   @Test
   void expiredTokenIs401() throws Exception {
     String expired =
-        users.oidc.token(
-            "owner", "lightweight", Map.of("scope", "users:write"), Duration.ofMinutes(-10));
-    assertRejected(users.putJson("/api/users/me", expired, VALID), 401);
+        users
+            .oidc()
+            .token("owner", "lightweight", Map.of("scope", "users:write"), Duration.ofMinutes(-10));
+    assertRejected(users.put("/api/users/me", expired, VALID), 401);
   }
 
   @Test
   void tokenOfAnotherIssuerIs401() throws Exception {
-    String foreign = users.oidc.tokenFromOtherIssuer("owner", "lightweight");
-    assertRejected(users.putJson("/api/users/me", foreign, VALID), 401);
+    String foreign = users.oidc().tokenFromOtherIssuer("owner", "lightweight");
+    assertRejected(users.put("/api/users/me", foreign, VALID), 401);
   }
 
   @Test
   void tokenForAnotherAudienceIs401() throws Exception {
     String elsewhere =
-        users.oidc.token(
-            "owner", "another-api", Map.of("scope", "users:write"), Duration.ofMinutes(5));
-    assertRejected(users.putJson("/api/users/me", elsewhere, VALID), 401);
+        users
+            .oidc()
+            .token("owner", "another-api", Map.of("scope", "users:write"), Duration.ofMinutes(5));
+    assertRejected(users.put("/api/users/me", elsewhere, VALID), 401);
   }
 
   @Test
@@ -79,26 +70,26 @@ class BadRequestsChangeNothingTest {
         Base64.getUrlEncoder()
             .withoutPadding()
             .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    assertRejected(users.putJson("/api/users/me", header + "." + payload + ".", VALID), 401);
+    assertRejected(users.put("/api/users/me", header + "." + payload + ".", VALID), 401);
   }
 
   @Test
   void tamperedSignatureIs401() throws Exception {
     String[] parts = owner.split("\\.");
     String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
-    assertRejected(users.putJson("/api/users/me", forged, VALID), 401);
+    assertRejected(users.put("/api/users/me", forged, VALID), 401);
   }
 
   @Test
   void missingScopeIs403() throws Exception {
     String readOnly = users.token("owner", "users:read");
-    assertRejected(users.putJson("/api/users/me", readOnly, VALID), 403);
+    assertRejected(users.put("/api/users/me", readOnly, VALID), 403);
   }
 
   @Test
   void wrongTypeNamesTheField() throws Exception {
     HttpResponse<String> response =
-        users.putJson("/api/users/me", owner, new JsonObject().put("display_name", 42));
+        users.put("/api/users/me", owner, new JsonObject().put("display_name", 42));
     assertRejected(response, 400);
     assertThat(pointers(response)).containsExactly("/display_name");
     assertThat(response.body()).contains("Expected string");
@@ -108,7 +99,7 @@ class BadRequestsChangeNothingTest {
   @ValueSource(strings = {"XYZ", "naira"})
   void anUnknownOrMalformedCurrencyNamesTheField(String currency) throws Exception {
     HttpResponse<String> response =
-        users.putJson("/api/users/me", owner, VALID.copy().put("default_currency", currency));
+        users.put("/api/users/me", owner, VALID.copy().put("default_currency", currency));
     assertRejected(response, 400);
     assertThat(pointers(response)).contains("/default_currency");
   }
@@ -116,7 +107,7 @@ class BadRequestsChangeNothingTest {
   @Test
   void camelCaseNamesAreUnknownFields() throws Exception {
     HttpResponse<String> response =
-        users.putJson(
+        users.put(
             "/api/users/me",
             owner,
             VALID.copy().put("defaultCurrency", "NGN").put("businessName", "Camel Ltd"));
@@ -125,7 +116,7 @@ class BadRequestsChangeNothingTest {
 
   @Test
   void unknownFieldIsRejected() throws Exception {
-    assertRejected(users.putJson("/api/users/me", owner, VALID.copy().put("role", "admin")), 400);
+    assertRejected(users.put("/api/users/me", owner, VALID.copy().put("role", "admin")), 400);
   }
 
   @Test
@@ -139,7 +130,7 @@ class BadRequestsChangeNothingTest {
   void bodyOverTheLimitIs413() throws Exception {
     String huge = "x".repeat(600 * 1024);
     assertRejected(
-        users.putJson("/api/users/me", owner, new JsonObject().put("display_name", huge)), 413);
+        users.put("/api/users/me", owner, new JsonObject().put("display_name", huge)), 413);
   }
 
   @Test

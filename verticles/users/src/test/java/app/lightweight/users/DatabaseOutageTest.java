@@ -3,12 +3,12 @@ package app.lightweight.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.lightweight.shared.testing.CuttableProxy;
+import app.lightweight.shared.testing.ServiceFixture;
 import app.lightweight.shared.testing.TestEnv;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,17 +19,18 @@ import org.junit.jupiter.api.TestInstance;
 class DatabaseOutageTest {
   private Vertx proxyVertx;
   private CuttableProxy proxy;
-  private UsersFixture users;
+  private ServiceFixture users;
 
   @BeforeAll
   void start() {
     proxyVertx = Vertx.vertx();
     proxy = CuttableProxy.start(proxyVertx, "127.0.0.1", 5432);
     users =
-        UsersFixture.start(
-            Map.of(
+        UsersUnderTest.fixture()
+            .env(
                 "PG_URL",
-                "postgresql://postgres@127.0.0.1:" + proxy.port() + "/" + TestEnv.DATABASE));
+                "postgresql://postgres@127.0.0.1:" + proxy.port() + "/" + TestEnv.DATABASE)
+            .start();
   }
 
   @AfterAll
@@ -46,7 +47,7 @@ class DatabaseOutageTest {
     proxy.cut();
     long before = System.nanoTime();
     HttpResponse<String> down =
-        users.putJson("/api/users/me", token, new JsonObject().put("display_name", "lost?"));
+        users.put("/api/users/me", token, new JsonObject().put("display_name", "lost?"));
     long tookMs = (System.nanoTime() - before) / 1_000_000;
 
     assertThat(down.statusCode()).as(down.body()).isEqualTo(503);

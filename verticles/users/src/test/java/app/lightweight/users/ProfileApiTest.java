@@ -2,33 +2,17 @@ package app.lightweight.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProfileApiTest {
-  private UsersFixture users;
-
-  @BeforeAll
-  void start() {
-    users = UsersFixture.start();
-  }
-
-  @AfterAll
-  void stop() {
-    users.close();
-  }
-
-  @BeforeEach
-  void clean() {
-    users.clean();
-  }
+  @RegisterExtension static final ServiceFixture users = UsersUnderTest.fixture();
 
   @Test
   void clientCredentialsTokenFromTheProviderGetsAProfileCreatedOnFirstCall() throws Exception {
@@ -62,7 +46,7 @@ class ProfileApiTest {
             .put("tax_id", "12345678-0001")
             .put("default_currency", "NGN");
 
-    HttpResponse<String> put = users.putJson("/api/users/me", token, update);
+    HttpResponse<String> put = users.put("/api/users/me", token, update);
     JsonObject profile = new JsonObject(users.get("/api/users/me", token).body());
 
     assertThat(put.statusCode()).isEqualTo(200);
@@ -94,7 +78,7 @@ class ProfileApiTest {
   @Test
   void everyFieldNameOfTheProfileIsSnakeCase() throws Exception {
     String token = users.token("snake", "users:read users:write");
-    users.putJson(
+    users.put(
         "/api/users/me",
         token,
         new JsonObject()

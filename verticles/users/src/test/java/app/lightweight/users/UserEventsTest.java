@@ -2,6 +2,7 @@ package app.lightweight.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.testing.ServiceFixture;
 import app.lightweight.shared.testing.TestEnv;
 import app.lightweight.shared.testing.TopicEvents;
 import io.vertx.core.json.JsonObject;
@@ -10,27 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** user.updated reaches the real Kafka broker as a CloudEvent, also across a broker outage. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserEventsTest {
   private static final String TOPIC = "lightweight.users.v1";
-  private UsersFixture users;
 
-  @BeforeAll
-  void start() {
-    users = UsersFixture.start();
-    users.clean();
-  }
-
-  @AfterAll
-  void stop() {
-    users.close();
-  }
+  @RegisterExtension
+  static final ServiceFixture users = UsersUnderTest.fixture().keepDataBetweenTests();
 
   @Test
   void updatePublishesACloudEventOnTheUsersTopic() throws Exception {
@@ -39,7 +30,7 @@ class UserEventsTest {
 
     assertThat(
             users
-                .putJson("/api/users/me", token, new JsonObject().put("display_name", "Kemi"))
+                .put("/api/users/me", token, new JsonObject().put("display_name", "Kemi"))
                 .statusCode())
         .isEqualTo(200);
 
@@ -65,8 +56,7 @@ class UserEventsTest {
     broker.stop();
     try {
       var put =
-          users.putJson(
-              "/api/users/me", token, new JsonObject().put("display_name", "During outage"));
+          users.put("/api/users/me", token, new JsonObject().put("display_name", "During outage"));
       assertThat(put.statusCode()).isEqualTo(200);
       TestEnv.eventually(
           Duration.ofSeconds(20),
@@ -95,7 +85,7 @@ class UserEventsTest {
     String subject = "ordered-" + UUID.randomUUID();
     String token = users.token(subject, "users:read users:write");
     for (int i = 1; i <= 5; i++) {
-      users.putJson("/api/users/me", token, new JsonObject().put("display_name", "v" + i));
+      users.put("/api/users/me", token, new JsonObject().put("display_name", "v" + i));
     }
 
     List<JsonObject> events = eventsFor(subject, "user.updated", 5, Duration.ofSeconds(30));
@@ -110,12 +100,12 @@ class UserEventsTest {
     List<JsonObject> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     TestEnv.await(
         users
-            .vertx
+            .vertx()
             .eventBus()
             .<JsonObject>consumer("users.events", message -> received.add(message.body()))
             .completion());
 
-    users.putJson(
+    users.put(
         "/api/users/me",
         users.token(subject, "users:read users:write"),
         new JsonObject().put("display_name", "On the bus"));

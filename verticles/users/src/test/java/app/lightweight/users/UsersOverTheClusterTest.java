@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.lightweight.shared.cluster.ClusterSettings;
-import app.lightweight.shared.cluster.Runtime;
+import app.lightweight.shared.cluster.ClusteredVertx;
 import app.lightweight.shared.config.Settings;
+import app.lightweight.shared.testing.ServiceFixture;
 import app.lightweight.shared.testing.TestEnv;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -27,24 +28,18 @@ class UsersOverTheClusterTest {
     env.put("CLUSTER_NAME", "users-cluster-test-" + TestEnv.DATABASE);
     env.put("CLUSTER_PORT", "5801");
     ClusterSettings cluster = ClusterSettings.from(Settings.of("users", env));
-    Vertx usersNode = await(Runtime.start(cluster));
-    Vertx otherNode = await(Runtime.start(cluster));
+    Vertx usersNode = await(ClusteredVertx.start(cluster));
+    Vertx otherNode = await(ClusteredVertx.start(cluster));
     try {
-      UsersVerticle users = new UsersVerticle(env);
-      await(usersNode.deployVerticle(users));
-      var fixture = new HttpHelper(users.port());
-      String token =
-          TestEnv.sandbox()
-              .oidc()
-              .token(
-                  "clustered-ada",
-                  "lightweight",
-                  Map.of("scope", "users:read users:write", "email", "ada@example.com"),
-                  java.time.Duration.ofMinutes(5));
+      ServiceFixture users = UsersUnderTest.fixture().env(env).start(usersNode);
+      String token = users.token("clustered-ada");
       assertThat(
-              fixture.putJson(
-                  token,
-                  new JsonObject().put("business_name", "Ada Ltd").put("display_name", "Ada")))
+              users
+                  .put(
+                      "/api/users/me",
+                      token,
+                      new JsonObject().put("business_name", "Ada Ltd").put("display_name", "Ada"))
+                  .statusCode())
           .isEqualTo(200);
 
       JsonObject profile =
@@ -57,7 +52,7 @@ class UsersOverTheClusterTest {
 
       assertThat(profile.getString("business_name")).isEqualTo("Ada Ltd");
       assertThat(profile.getString("display_name")).isEqualTo("Ada");
-      assertThat(profile.getString("email")).isEqualTo("ada@example.com");
+      assertThat(profile.getString("email")).isEqualTo("clustered-ada@example.com");
       assertThatThrownBy(
               () ->
                   await(
@@ -70,22 +65,6 @@ class UsersOverTheClusterTest {
     } finally {
       await(otherNode.close());
       await(usersNode.close());
-    }
-  }
-
-  /** A minimal PUT, to give the users node a profile to answer with. */
-  private record HttpHelper(int port) {
-    int putJson(String token, JsonObject body) throws Exception {
-      var request =
-          java.net.http.HttpRequest.newBuilder(
-                  java.net.URI.create("http://127.0.0.1:" + port + "/api/users/me"))
-              .header("Authorization", "Bearer " + token)
-              .header("Content-Type", "application/json")
-              .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode()))
-              .build();
-      return java.net.http.HttpClient.newHttpClient()
-          .send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
-          .statusCode();
     }
   }
 }

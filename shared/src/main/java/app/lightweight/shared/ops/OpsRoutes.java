@@ -20,8 +20,8 @@ import io.vertx.sqlclient.Pool;
  * (database, cluster when clustered, and the Kafka leg of the outbox as information), {@code
  * /metrics} (Prometheus) and {@code /openapi.yaml}.
  */
-public final class Operations {
-  private Operations() {}
+public final class OpsRoutes {
+  private OpsRoutes() {}
 
   public static void mount(
       Vertx vertx, Router router, Pool pool, OutboxRelay relay, String openApiResource) {

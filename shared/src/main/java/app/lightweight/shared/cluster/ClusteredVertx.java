@@ -9,8 +9,8 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 /** Creates the Vert.x instance of a service's JVM: Prometheus metrics on, clustered or not. */
-public final class Runtime {
-  private Runtime() {}
+public final class ClusteredVertx {
+  private ClusteredVertx() {}
 
   public static Future<Vertx> start(ClusterSettings cluster) {
     MicrometerMetricsOptions metrics =

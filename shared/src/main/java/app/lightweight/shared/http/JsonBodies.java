@@ -1,7 +1,5 @@
-package app.lightweight.invoices;
+package app.lightweight.shared.http;
 
-import app.lightweight.shared.http.Contract;
-import app.lightweight.shared.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -14,6 +12,7 @@ import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.openapi.validation.ValidationContext;
 
 /**
@@ -23,24 +22,43 @@ import io.vertx.openapi.validation.ValidationContext;
  * /api/invoices}) that was a third of the service's CPU. Same schemas, same errors (a {@link
  * SchemaValidationException}, rendered as problem+json with pointers).
  */
-final class JsonBodies {
-  static final String PARSED = "invoices.body";
+public final class JsonBodies {
+  private static final String PARSED = "lightweight.body";
 
   private final OpenAPIContract contract;
 
-  private JsonBodies(OpenAPIContract contract) {
+  public JsonBodies(OpenAPIContract contract) {
     this.contract = contract;
   }
 
-  static Future<JsonBodies> load(Vertx vertx, String contractResource) {
+  public static Future<JsonBodies> load(Vertx vertx, String contractResource) {
     return Contract.load(vertx, contractResource).map(JsonBodies::new);
+  }
+
+  /**
+   * The JSON body as the contract validated it: the validator already parsed it, so it is not
+   * parsed a second time. Falls back to parsing for operations that validate in code.
+   */
+  public static JsonObject body(RoutingContext ctx) {
+    JsonObject checked = ctx.get(PARSED);
+    if (checked != null) {
+      return checked;
+    }
+    ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    if (validated != null
+        && validated.getBody() != null
+        && validated.getBody().get() instanceof JsonObject json) {
+      return json;
+    }
+    return ctx.body().asJsonObject();
   }
 
   /**
    * The route of an operation with a JSON body: the scope, then the body check (in place of the
    * router's validation; the operation's parameters are read and checked by its handler).
    */
-  OpenAPIRoute route(RouterBuilder builder, String operationId, Handler<RoutingContext> scope) {
+  public OpenAPIRoute route(
+      RouterBuilder builder, String operationId, Handler<RoutingContext> scope) {
     return builder
         .getRoute(operationId)
         .setDoValidation(false)
@@ -49,7 +67,7 @@ final class JsonBodies {
   }
 
   /** A route handler that lets a request through only with a body the operation accepts. */
-  Handler<RoutingContext> validator(String operationId) {
+  public Handler<RoutingContext> validator(String operationId) {
     Validator validator =
         contract
             .getSchemaRepository()

@@ -1,11 +1,11 @@
-package app.lightweight.invoices;
+package app.lightweight.shared.db;
 
 /** Search words as an ILIKE pattern. */
-final class Like {
+public final class Like {
   private Like() {}
 
   /** Matches the words anywhere in a text, with LIKE's own wildcards taken literally. */
-  static String anywhere(String words) {
+  public static String anywhere(String words) {
     if (words == null || words.isBlank()) {
       return null;
     }

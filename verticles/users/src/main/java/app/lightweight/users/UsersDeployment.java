@@ -5,7 +5,7 @@ import io.vertx.core.Deployable;
 import java.util.Map;
 
 /** Lets the local launcher find and deploy the users service. */
-public final class UsersService implements LightweightService {
+public final class UsersDeployment implements LightweightService {
   @Override
   public String name() {
     return UsersVerticle.NAME;

@@ -5,7 +5,7 @@ import io.vertx.core.Deployable;
 import java.util.Map;
 
 /** Lets the local launcher find and deploy the invoices service. */
-public final class InvoicesService implements LightweightService {
+public final class InvoicesDeployment implements LightweightService {
   @Override
   public String name() {
     return InvoicesVerticle.NAME;

@@ -1,6 +1,5 @@
-package app.lightweight.invoices;
+package app.lightweight.shared.http;
 
-import app.lightweight.shared.http.Cursor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
