@@ -386,6 +386,8 @@ public final class MessageStore {
       insert into webhook_receipts (provider, receipt) values ($1, $2)
       on conflict do nothing returning receipt
       """;
+  private static final String FORGET_RECEIPT =
+      "delete from webhook_receipts where provider = $1 and receipt = $2";
   private static final String FORGET_RECEIPTS =
       "delete from webhook_receipts where received_at < now() - interval '3 days'";
   private static final String FIND_FOR_EVENT =
@@ -418,6 +420,11 @@ public final class MessageStore {
     return pool.preparedQuery(REMEMBER_RECEIPT)
         .execute(Tuple.of(provider, receipt))
         .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Frees a receipt whose events could not be recorded, so the provider's retry gets in. */
+  public Future<Void> forgetReceipt(String provider, String receipt) {
+    return pool.preparedQuery(FORGET_RECEIPT).execute(Tuple.of(provider, receipt)).mapEmpty();
   }
 
   public Future<Void> forgetOldReceipts() {

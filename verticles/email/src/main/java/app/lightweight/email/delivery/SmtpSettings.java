@@ -57,7 +57,7 @@ public record SmtpSettings(
         settings.string(prefix + "USER", defaultUser),
         settings.optional(prefix + "PASSWORD").orElse(null),
         StartTLSOptions.valueOf(starttls.toUpperCase(Locale.ROOT)),
-        settings.flag(prefix + "SSL", false),
+        Boolean.parseBoolean(settings.string(prefix + "SSL", "false")),
         settings.integer("SMTP_CONNECT_TIMEOUT_MS", 1_000),
         settings.integer("SMTP_HANDSHAKE_TIMEOUT_MS", 2_000),
         settings.integer("SMTP_REPLY_TIMEOUT_MS", 10_000),
