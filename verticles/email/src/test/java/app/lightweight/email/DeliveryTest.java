@@ -23,6 +23,7 @@ class DeliveryTest {
 
   @BeforeEach
   void relays() {
+    Mail.clean(email);
     Mail.resetRelays(email);
   }
 
