@@ -41,11 +41,21 @@ public record EmailConfig(
         names(settings.string("PROVIDERS", "mailgun,sparkpost")).stream()
             .map(name -> SmtpSettings.from(settings, name))
             .toList();
+    DispatchSettings dispatch = DispatchSettings.from(settings);
+    for (SmtpSettings smtp : providers) {
+      long longestTry = smtp.handshakeTimeoutMs() + smtp.sendTimeoutMs() + 1_000L;
+      if (dispatch.leaseMs() < longestTry) {
+        // a lease that ends while its try still runs lets a second try send the message again
+        throw new Settings.InvalidSetting(
+            "DISPATCH_LEASE_MS",
+            "must be at least " + longestTry + " ms (handshake + send timeout + 1 s)");
+      }
+    }
     return new EmailConfig(
         ServiceConfig.from(settings, localPort),
         providers,
         BreakerSettings.from(settings),
-        DispatchSettings.from(settings),
+        dispatch,
         new Limits(
             settings.integer("MAX_RECIPIENTS", 50),
             settings.integer("MAX_ATTACHMENTS", 20),

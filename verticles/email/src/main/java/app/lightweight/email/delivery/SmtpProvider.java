@@ -245,9 +245,7 @@ public final class SmtpProvider implements Provider {
       this.delivery = delivery;
       this.data = data;
       this.done = done;
-      long bound =
-          settings.replyTimeoutMs() * (3L + delivery.envelopeTo().size())
-              + settings.dataTimeoutMs();
+      long bound = settings.sendTimeoutMs();
       this.overall =
           vertx.setTimer(
               bound,

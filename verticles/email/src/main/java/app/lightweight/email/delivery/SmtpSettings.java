@@ -15,6 +15,7 @@ import java.util.Locale;
  *     connection): a black hole is noticed after this long
  * @param replyTimeoutMs each reply to MAIL, RCPT, DATA
  * @param dataTimeoutMs the reply to the final dot, and the writing of the message before it
+ * @param sendTimeoutMs MAIL to the final reply in all, whatever the steps took
  * @param keepAliveSeconds a kept connection is retired after this long unused (SparkPost drops idle
  *     ones after 60 s)
  */
@@ -31,6 +32,7 @@ public record SmtpSettings(
     int handshakeTimeoutMs,
     int replyTimeoutMs,
     int dataTimeoutMs,
+    int sendTimeoutMs,
     int keepAliveSeconds,
     int maxConnections,
     int maxMailsPerConnection,
@@ -62,6 +64,7 @@ public record SmtpSettings(
         settings.integer("SMTP_HANDSHAKE_TIMEOUT_MS", 2_000),
         settings.integer("SMTP_REPLY_TIMEOUT_MS", 10_000),
         settings.integer("SMTP_DATA_TIMEOUT_MS", 30_000),
+        settings.integer("SMTP_SEND_TIMEOUT_MS", 60_000),
         settings.integer("SMTP_KEEP_ALIVE_SECONDS", 40),
         settings.integer(prefix + "MAX_CONNECTIONS", settings.integer("SMTP_MAX_CONNECTIONS", 16)),
         settings.integer(prefix + "MAX_MAILS_PER_CONNECTION", kind.equals("sparkpost") ? 100 : -1),
