@@ -51,7 +51,7 @@ class DeliveryTest {
     assertThat(mail.envelopeTo()).containsExactly("ada@example.com");
     assertThat(mail.subject()).isEqualTo("Invoice INV-2026-000001");
     assertThat(mail.header("X-Invoice")).isEqualTo("INV-2026-000001");
-    assertThat(mail.text()).contains("\n.\nA line with a dot.");
+    assertThat(mail.text().replace("\r\n", "\n")).contains("\n.\nA line with a dot.");
     assertThat(mail.attachments()).hasSize(1);
     assertThat(mail.attachments().get(0).name()).isEqualTo("INV-2026-000001.pdf");
     assertThat(mail.attachments().get(0).content()).isEqualTo(Mail.PDF);

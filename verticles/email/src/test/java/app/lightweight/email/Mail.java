@@ -33,6 +33,7 @@ final class Mail {
         .env("BREAKER_RESET_TIMEOUT_MS", "1000")
         .env("RETRY_BASE_MS", "500")
         .env("RETRY_MAX_MS", "1000")
+        .env("RETRY_AFTER_UNKNOWN_MS", "3000")
         .env("DISPATCH_POLL_MS", "100")
         .env(more);
   }

@@ -9,6 +9,8 @@ import app.lightweight.shared.config.Settings;
  * @param maxAttempts tries (each through every provider that takes mail) before {@code failed}
  * @param retryBaseMs first delay of the exponential backoff (with jitter)
  * @param retryMaxMs the longest delay
+ * @param unknownRetryMs the least wait after an unknown outcome: time for the provider's delivery
+ *     report to settle it, so that it is not sent a second time
  */
 public record DispatchSettings(
     int concurrency,
@@ -16,7 +18,8 @@ public record DispatchSettings(
     long pollMs,
     int maxAttempts,
     long retryBaseMs,
-    long retryMaxMs) {
+    long retryMaxMs,
+    long unknownRetryMs) {
   public static DispatchSettings from(Settings settings) {
     return new DispatchSettings(
         settings.integer("DISPATCH_CONCURRENCY", 64),
@@ -24,7 +27,8 @@ public record DispatchSettings(
         settings.integer("DISPATCH_POLL_MS", 250),
         settings.integer("RETRY_MAX_ATTEMPTS", 10),
         settings.integer("RETRY_BASE_MS", 5_000),
-        settings.integer("RETRY_MAX_MS", 600_000));
+        settings.integer("RETRY_MAX_MS", 600_000),
+        settings.integer("RETRY_AFTER_UNKNOWN_MS", 60_000));
   }
 
   /** Equal-jitter backoff: uniformly between half and all of base·2^(attempt-1), capped. */

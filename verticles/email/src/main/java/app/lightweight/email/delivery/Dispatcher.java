@@ -147,7 +147,7 @@ public final class Dispatcher {
       String lastFault) {
     if (index == gates.size()) {
       String why = lastFault == null ? "no provider takes mail now (breakers open)" : lastFault;
-      return store.settle(later(message, null, pending, List.of(), why));
+      return store.settle(later(message, null, pending, List.of(), why, false));
     }
     ProviderGate gate = gates.get(index);
     if (!gate.takesMail()) {
@@ -257,7 +257,8 @@ public final class Dispatcher {
         }
         yield failed(message, end, updates, result.replyText());
       }
-      default -> later(message, end, pending, updates, result.replyText());
+      case UNKNOWN -> later(message, end, pending, updates, result.replyText(), true);
+      default -> later(message, end, pending, updates, result.replyText(), false);
     };
   }
 
@@ -267,7 +268,8 @@ public final class Dispatcher {
       AttemptEnd end,
       List<Recipient> pending,
       List<RecipientUpdate> updates,
-      String why) {
+      String why,
+      boolean unknownOutcome) {
     if (message.attempts() >= settings.maxAttempts()) {
       List<RecipientUpdate> all = new ArrayList<>(updates);
       for (Recipient recipient : pending) {
@@ -282,6 +284,9 @@ public final class Dispatcher {
       return failed(message, end, all, "gave up after " + message.attempts() + " tries: " + why);
     }
     long delay = settings.backoffMs(message.attempts(), ThreadLocalRandom.current().nextDouble());
+    if (unknownOutcome) {
+      delay = Math.max(delay, settings.unknownRetryMs());
+    }
     return new Settlement(
         message.id(),
         owner,
