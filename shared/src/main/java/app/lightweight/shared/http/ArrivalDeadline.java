@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * lets a client that sends a byte every few seconds hold a connection forever, and Vert.x has no
  * timeout for headers or bodies. Time the service spends answering does not count.
  *
- * <p>Vert.x gives no event for the first byte of a request, nor one for the end of a request or
- * answer that the router does not take over, so each connection is looked at ten times per bound,
- * on its own event loop: a connection is closed between one and 1.1 bounds.
+ * <p>Vert.x gives no event for the first byte of a request, and the router takes over the end
+ * handlers of every request and answer, so each connection is looked at ten times per bound, on its
+ * own event loop: a connection is closed between one and 1.1 bounds.
  */
 final class ArrivalDeadline {
   private final Vertx vertx;
