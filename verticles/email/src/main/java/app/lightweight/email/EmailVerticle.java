@@ -95,7 +95,7 @@ public final class EmailVerticle extends VerticleBase {
                         .consumer(EmailBus.SEND, new EmailBus(intake)::onSend)
                         .completion(),
                     relay.start(),
-                    ApiServer.listen(vertx, NAME, router, service.httpPort())))
+                    ApiServer.listen(vertx, NAME, router, service.http())))
         .onSuccess(started -> dispatcher.start());
   }
 

@@ -58,7 +58,7 @@ public record GatewayConfig(
                     settings.string(name.toUpperCase() + "_URL", "http://localhost:" + port))));
     String publicUrl =
         settings
-            .string("PUBLIC_URL", "http://localhost:" + service.httpPort())
+            .string("PUBLIC_URL", "http://localhost:" + service.http().port())
             .replaceAll("/$", "");
     url("PUBLIC_URL", publicUrl);
     String secureCookies = settings.string("SECURE_COOKIES", "auto");

@@ -68,6 +68,6 @@ public final class GatewayVerticle extends VerticleBase {
             ready ->
                 Future.all(
                     new LiveEvents(vertx.eventBus()).start(),
-                    ApiServer.listen(vertx, NAME, router, config.service().httpPort())));
+                    ApiServer.listen(vertx, NAME, router, config.service().http())));
   }
 }
