@@ -117,6 +117,10 @@ public final class LocalPlatform {
             sandbox.oidc().tokenEndpoint() + "  (client_credentials: any id/secret)"));
     out.append(line("SMTP mailgun", "localhost:" + sandbox.mailgun().port()));
     out.append(line("SMTP sparkpost", "localhost:" + sandbox.sparkpost().port()));
+    out.append(
+        line(
+            "payments",
+            sandbox.payments().apiBase() + "  (checkout test card 4242 4242 4242 4242)"));
     out.append(line("Kafka", sandbox.kafka().bootstrapServers()));
     out.append(line("PostgreSQL", platform.db().url()));
     out.append(line("cluster", platform.cluster().mode()));

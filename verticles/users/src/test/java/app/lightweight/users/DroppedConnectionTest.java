@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Pool;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,9 +68,12 @@ class DroppedConnectionTest {
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
-            });
+            },
+            // its own thread: the common pool has one thread on two cores, and another test
+            // class may have left it busy
+            Executors.newSingleThreadExecutor());
     TestEnv.eventually(
-        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
         () ->
             assertThat(
                     await(
