@@ -524,6 +524,7 @@ public final class ContractFuzzer {
                     "-1e400",
                     "99999999999999999999999",
                     "-99999999999999999999999",
+                    "18446744073709551617", // 2^64 + 1: a long's wrap would read 1
                     "1.5",
                     "1" + "0".repeat(400)));
         JsonObject s = contract.branchFor(schema, "integer");
