@@ -120,6 +120,7 @@ public final class ApiRouter {
               Router root = Router.router(vertx);
               root.route().handler(UncaughtFailures::track);
               root.route().handler(new RequestIds());
+              root.route().handler(RequestInputs::checkUrl);
               root.route().failureHandler(Problems::handle);
               // Failures outside any route (a path Vert.x cannot decode is a 400) get problem+json
               // too, not the router's text/plain.

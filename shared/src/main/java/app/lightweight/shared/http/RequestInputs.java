@@ -6,8 +6,18 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.SchemaType;
+import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.RequestBody;
+import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -17,17 +27,97 @@ import java.util.Map;
  * {@code ?}) in a path or query parameter, a header, or a string or field name of a JSON body. An
  * operation that takes a JSON body also gets a 400 for a body that is not an object ({@code []},
  * {@code 1}, {@code "s"}). Each answer names the field by JSON pointer ({@code
- * /lines/0/description}, {@code /invoiceId}).
+ * /lines/0/description}, {@code /invoiceId}). A query parameter the contract gives one value is a
+ * 400 when sent twice ({@code ?limit=5&limit=abc}: the validator and the handler could read
+ * different ones), and, before any route, a URL whose percent-escapes are not UTF-8 ({@code %zz},
+ * {@code %}, {@code %ED%A0%80}) is a 400 ({@link #checkUrl}), not a 500 from the query decoder.
  */
 final class RequestInputs {
   private RequestInputs() {}
 
+  /** Root handler: the path and query must be percent-encoded UTF-8. */
+  static void checkUrl(RoutingContext ctx) {
+    String uri = ctx.request().uri();
+    int question = uri.indexOf('?');
+    Problem problem = null;
+    if (malformed(question < 0 ? uri : uri.substring(0, question))) {
+      problem = Problem.validation("", "the path is not percent-encoded UTF-8");
+    } else if (question >= 0) {
+      for (String pair : uri.substring(question + 1).split("&")) {
+        int equals = pair.indexOf('=');
+        String name = equals < 0 ? pair : pair.substring(0, equals);
+        if (malformed(name)) {
+          problem = Problem.validation("", "a query parameter name is not percent-encoded UTF-8");
+        } else if (equals >= 0 && malformed(pair.substring(equals + 1))) {
+          problem =
+              Problem.validation(
+                  "/" + escape(decode(name)), "the value is not percent-encoded UTF-8");
+        }
+        if (problem != null) {
+          break;
+        }
+      }
+    }
+    if (problem == null) {
+      ctx.next();
+    } else {
+      ctx.fail(problem.exception());
+    }
+  }
+
+  /** Whether a URL component has a percent-escape that is not two hex digits or not UTF-8. */
+  private static boolean malformed(String component) {
+    if (component.indexOf('%') < 0) {
+      return false;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; i < component.length(); i++) {
+      char c = component.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= component.length()) {
+          return true;
+        }
+        char high = component.charAt(i + 1);
+        char low = component.charAt(i + 2);
+        if (!HexFormat.isHexDigit(high) || !HexFormat.isHexDigit(low)) {
+          return true;
+        }
+        bytes.write(HexFormat.fromHexDigit(high) * 16 + HexFormat.fromHexDigit(low));
+        i += 2;
+      } else {
+        bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()));
+      return false;
+    } catch (CharacterCodingException e) {
+      return true;
+    }
+  }
+
+  private static String decode(String wellFormed) {
+    return URLDecoder.decode(wellFormed, StandardCharsets.UTF_8);
+  }
+
   static Handler<RoutingContext> checker(Operation operation) {
     boolean takesJson = takesJson(operation);
+    List<String> singleValued =
+        operation.getParameters().stream()
+            .filter(p -> p.getIn() == Location.QUERY && p.getSchemaType() != SchemaType.ARRAY)
+            .map(Parameter::getName)
+            .toList();
     return ctx -> {
       Problem problem;
       try {
-        problem = check(ctx, takesJson);
+        problem = givenTwice(ctx, singleValued);
+        if (problem == null) {
+          problem = check(ctx, takesJson);
+        }
       } catch (RuntimeException malformed) {
         // a query string Vert.x cannot decode, or a body that is not JSON
         ctx.fail(malformed);
@@ -39,6 +129,15 @@ final class RequestInputs {
         ctx.fail(problem.exception());
       }
     };
+  }
+
+  private static Problem givenTwice(RoutingContext ctx, List<String> singleValued) {
+    for (String name : singleValued) {
+      if (ctx.queryParams().getAll(name).size() > 1) {
+        return Problem.validation("/" + escape(name), "given more than once; send it once");
+      }
+    }
+    return null;
   }
 
   private static Problem check(RoutingContext ctx, boolean takesJson) {

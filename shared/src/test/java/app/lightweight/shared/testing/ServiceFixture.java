@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -368,6 +369,30 @@ public final class ServiceFixture
     List<Row> rows = new ArrayList<>();
     await(pool.query(sql).execute()).forEach(rows::add);
     return rows;
+  }
+
+  /**
+   * Every row of each of the fixture's tables as text, sorted, once the outbox (when among them)
+   * has relayed every event: equal snapshots mean nothing stored changed.
+   */
+  public Map<String, List<String>> snapshot() {
+    if (tables.contains("outbox")) {
+      TestEnv.eventually(
+          Duration.ofSeconds(30),
+          () -> {
+            if (count("outbox where bus_sent_at is null or kafka_sent_at is null") > 0) {
+              throw new AssertionError("the outbox still relays events");
+            }
+          });
+    }
+    Map<String, List<String>> snapshot = new TreeMap<>();
+    for (String table : tables) {
+      List<String> rows = new ArrayList<>();
+      rows("select t::text from " + table + " t").forEach(row -> rows.add(row.getString(0)));
+      rows.sort(null);
+      snapshot.put(table, rows);
+    }
+    return snapshot;
   }
 
   public long count(String table) {

@@ -7,6 +7,7 @@ import static app.lightweight.invoices.InvoicesUnderTest.invoice;
 import static app.lightweight.invoices.InvoicesUnderTest.issue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.testing.FuzzRequest;
 import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
@@ -132,6 +133,31 @@ class HostileInputsTest {
     assertNothingChanged();
   }
 
+  /** Found by InvoicesFuzzTest: the query decoder threw, a 500 before any route. */
+  @ParameterizedTest
+  @ValueSource(strings = {"%zz", "%", "%e", "%%41", "%u00e9", "%G0", "%e9%"})
+  void aQueryValueThatIsNotPercentEncodedIs400NamingTheParameter(String escape) throws Exception {
+    assertRawField(rawGet("/api/invoices?q=a" + escape, token), "/q");
+    assertRawField(rawGet("/api/invoices/customers?limit=1" + escape, token), "/limit");
+    assertRawField(rawGet("/api/invoices/public/" + payToken + "?x=" + escape, null), "/x");
+    assertNothingChanged();
+  }
+
+  /** Found by InvoicesFuzzTest: served 200 with the bytes read as U+FFFD. */
+  @ParameterizedTest
+  @ValueSource(strings = {"%ED%A0%80", "%FF", "%C0%80", "%E2%82"})
+  void aQueryValueThatIsNotUtf8Is400(String bytes) throws Exception {
+    assertField(invoices.get("/api/invoices/customers?q=a" + bytes, token), "/q");
+    assertField(invoices.get("/api/invoices?q=" + bytes, token), "/q");
+  }
+
+  /** Found by InvoicesFuzzTest: the validator read one value and the handler another could. */
+  @Test
+  void aSingleValuedQueryParameterGivenTwiceIs400() throws Exception {
+    assertField(invoices.get("/api/invoices/customers?limit=5&limit=abc", token), "/limit");
+    assertField(invoices.get("/api/invoices?status=draft&status=paid", token), "/status");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"[]", "1", "\"s\"", "true", "null", "[{\"name\":\"A\"}]", " 7 "})
   void aBodyThatIsNotAnObjectIs400(String body) throws Exception {
@@ -175,6 +201,23 @@ class HostileInputsTest {
             .request(path, token, headers)
             .header("Content-Type", "application/json")
             .method(method, HttpRequest.BodyPublishers.ofString(json.toString())));
+  }
+
+  /** A GET written to the socket as it is: the JDK's URI refuses a bad percent-escape. */
+  private FuzzRequest.Answer rawGet(String target, String bearer) throws Exception {
+    Map<String, String> headers =
+        bearer == null ? Map.of() : Map.of("Authorization", "Bearer " + bearer);
+    return new FuzzRequest("raw", "-", "GET", target, headers, null).send(invoices.port());
+  }
+
+  private static void assertRawField(FuzzRequest.Answer answer, String pointer) {
+    assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+    assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+    JsonObject problem = new JsonObject(answer.body());
+    assertThat(problem.getInteger("status")).isEqualTo(400);
+    assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("pointer"))
+        .as(answer.body())
+        .isEqualTo(pointer);
   }
 
   private HttpRequest.Builder rawPath(String path) {

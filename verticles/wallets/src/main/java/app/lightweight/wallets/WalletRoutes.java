@@ -95,7 +95,12 @@ public final class WalletRoutes {
 
   private void createFunding(RoutingContext ctx) {
     JsonObject body = JsonBodies.body(ctx);
-    long amount = body.getLong("amount");
+    // the contract says only "integer": one beyond a long arrives as a BigInteger, whose
+    // longValue() wraps (2^64 + 1 would be a funding of 1)
+    long amount =
+        body.getValue("amount") instanceof Integer || body.getValue("amount") instanceof Long
+            ? body.getLong("amount")
+            : Long.MAX_VALUE;
     String currency = body.getString("currency");
     if (!Money.Currencies.isKnown(currency)) {
       ctx.fail(Problem.validation("/currency", "must be an ISO 4217 code").exception());

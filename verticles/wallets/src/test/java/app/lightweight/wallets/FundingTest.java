@@ -81,6 +81,24 @@ class FundingTest {
     assertThat(wallets.rows("select type from outbox where type = 'wallet.funded'")).hasSize(1);
   }
 
+  /** Found by WalletsFuzzTest: 10^400 was a 500, and 2^64 + 1 wrapped to a funding of 1. */
+  @Test
+  void anAmountBeyondALongIsTooLargeNotWrapped() throws Exception {
+    for (String amount : new String[] {"18446744073709551617", "1" + "0".repeat(400)}) {
+      HttpResponse<String> response =
+          wallets.raw(
+              "POST",
+              "/api/wallets/fundings",
+              token,
+              "application/json",
+              ("{\"amount\":" + amount + ",\"currency\":\"NGN\"}").getBytes());
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+      assertThat(new JsonObject(response.body()).getString("type")).endsWith("amount-too-large");
+    }
+    assertThat(wallets.count("fundings")).isZero();
+  }
+
   @Test
   void aDeclinedCardLeavesTheBalanceAndFailsTheFundingWithTheReason() throws Exception {
     JsonObject funding = startFunding(wallets, token, 10_000, "NGN");
