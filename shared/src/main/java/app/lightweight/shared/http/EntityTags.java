@@ -27,6 +27,7 @@ public final class EntityTags {
     if (header == null) {
       return false;
     }
+    checkLength("If-None-Match", header, MAX_IF_NONE_MATCH);
     String wanted = opaque(etag);
     for (String candidate : header.split(",")) {
       String tag = candidate.trim();
@@ -49,6 +50,7 @@ public final class EntityTags {
     if (header == null) {
       return null;
     }
+    checkLength("If-Match", header, MAX_IF_MATCH);
     if (header.trim().equals("*")) {
       return new IfMatch(true, Set.of());
     }
@@ -64,6 +66,21 @@ public final class EntityTags {
       }
     }
     return new IfMatch(false, Set.copyOf(versions));
+  }
+
+  /**
+   * The contracts' {@code maxLength} of the conditional headers: the validator's copy of a contract
+   * leaves these headers out (see {@link Contract}), so their bound is kept here.
+   */
+  static final int MAX_IF_MATCH = 100;
+
+  static final int MAX_IF_NONE_MATCH = 1000;
+
+  private static void checkLength(String name, String header, int max) {
+    if (header.length() > max) {
+      throw Problem.validation("header " + name, "must be at most " + max + " characters")
+          .exception();
+    }
   }
 
   private static final Pattern STRONG = Pattern.compile("\"[\\x21\\x23-\\x7e\\x80-\\xff]*\"");

@@ -237,8 +237,22 @@ public final class ContractFuzzer {
         "other issuer", "Bearer " + oidc.tokenFromOtherIssuer(subject, OidcProvider.AUDIENCE));
     tokens.put("no scopes", "Bearer " + service.token(subject, ""));
     tokens.put("10 kB token", "Bearer " + "a".repeat(10_000));
-    // TODO #10 (a token whose sub is a number, an array, "" or blank): fixed on branch harden;
-    // add such tokens here once merged.
+    Map<String, Object> badSubjects = new LinkedHashMap<>();
+    badSubjects.put("sub a number", 42);
+    badSubjects.put("sub an array", List.of("a"));
+    badSubjects.put("sub empty", "");
+    badSubjects.put("sub blank", "   ");
+    badSubjects.put("sub with NUL", "a\u0000b");
+    badSubjects.forEach(
+        (name, sub) -> {
+          Map<String, Object> withSub = new HashMap<>(claims);
+          withSub.put("sub", sub);
+          tokens.put(
+              name,
+              "Bearer "
+                  + oidc.token(
+                      "placeholder", OidcProvider.AUDIENCE, withSub, Duration.ofMinutes(10)));
+        });
     return tokens;
   }
 
