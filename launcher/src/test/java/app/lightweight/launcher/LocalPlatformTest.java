@@ -2,6 +2,7 @@ package app.lightweight.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.testing.TestEnv;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +31,15 @@ class LocalPlatformTest {
     env.put("CLUSTER_MODE", "none");
     long started = System.nanoTime();
     try (LocalPlatform.Running platform = LocalPlatform.start(env)) {
-      assertThat(get("http://localhost:8081/health/ready", null).statusCode()).isEqualTo(200);
-      assertThat(get("http://localhost:8082/health/ready", null).statusCode()).isEqualTo(200);
+      // services report ready once their identity provider's discovery has answered
+      for (String ready :
+          List.of(
+              "http://localhost:8081/health/ready",
+              "http://localhost:8082/health/ready",
+              "http://localhost:8084/health/ready")) {
+        TestEnv.eventually(
+            Duration.ofSeconds(60), () -> assertThat(get(ready, null).statusCode()).isEqualTo(200));
+      }
       assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(60);
 
       String token =
@@ -54,11 +64,15 @@ class LocalPlatformTest {
     }
   }
 
-  private HttpResponse<String> get(String url, String token) throws Exception {
+  private HttpResponse<String> get(String url, String token) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError(url + ": " + e, e);
+    }
   }
 }

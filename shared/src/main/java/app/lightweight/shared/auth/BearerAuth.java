@@ -226,9 +226,10 @@ public final class BearerAuth {
       return;
     }
     verify(header.substring(7).trim())
+        .map(Caller::of) // a token whose sub is no tenant key fails here: 401
         .onSuccess(
-            user -> {
-              Caller.of(user).attachTo(ctx);
+            caller -> {
+              caller.attachTo(ctx);
               ctx.next();
             })
         .onFailure(failure -> unauthorized(ctx, "the token is not valid: " + failure.getMessage()));

@@ -1,5 +1,6 @@
 package app.lightweight.shared.auth;
 
+import app.lightweight.shared.Text;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
@@ -31,12 +32,29 @@ public record Caller(String subject, String email, String name, Set<String> scop
     return accessToken != null ? accessToken : user.principal();
   }
 
+  /**
+   * @throws IllegalArgumentException when {@code sub} is not a usable tenant key: not a string,
+   *     empty, only spaces, or holding control characters such as NUL
+   */
   static Caller from(JsonObject claims) {
     return new Caller(
-        claims.getString("sub"),
+        subject(claims.getValue("sub")),
         claims.getString("email"),
         claims.getString("name"),
         scopes(claims));
+  }
+
+  static final int MAX_SUBJECT_CHARS = 255;
+
+  private static String subject(Object sub) {
+    if (!(sub instanceof String text)
+        || !Text.isVisible(text)
+        || Text.hasControl(text)
+        || !text.equals(text.strip())
+        || text.length() > MAX_SUBJECT_CHARS) {
+      throw new IllegalArgumentException("the token's sub is not a non-empty string");
+    }
+    return text;
   }
 
   /** Makes this the authenticated caller of the request (BearerAuth does it for a valid token). */

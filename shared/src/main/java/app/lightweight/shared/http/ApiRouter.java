@@ -118,6 +118,7 @@ public final class ApiRouter {
               Router api = builder.createRouter();
               api.route().failureHandler(Problems::handle);
               Router root = Router.router(vertx);
+              root.route().handler(UncaughtFailures::track);
               root.route().handler(new RequestIds());
               root.route().failureHandler(Problems::handle);
               // Failures outside any route (a path Vert.x cannot decode is a 400) get problem+json

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves a service's router over HTTP, and says where once it listens. A connection on which
- * nothing moves for {@link #IDLE} is closed; requests Vert.x cannot parse (a line or headers too
- * long, a malformed request) are answered in problem+json.
+ * nothing moves for {@link #IDLE} is closed, and so is one whose next request does not arrive in
+ * full within {@link HttpConfig#requestDeadline()} (a slow body is answered 408 first); requests
+ * Vert.x cannot parse (a line or headers too long, a malformed request) are answered in
+ * problem+json.
  */
 public final class ApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -28,17 +30,23 @@ public final class ApiServer {
   private ApiServer() {}
 
   /**
-   * @param port 0 picks a free port; the log line names the one bound
+   * @param http port 0 picks a free port; the log line names the one bound
    */
-  public static Future<HttpServer> listen(Vertx vertx, String service, Router router, int port) {
+  public static Future<HttpServer> listen(
+      Vertx vertx, String service, Router router, HttpConfig http) {
+    ArrivalDeadline deadline = new ArrivalDeadline(vertx, http.requestDeadline());
     return vertx
         .createHttpServer(
             new HttpServerOptions()
+                // with h2c on, Vert.x makes the connection only once the first request's headers
+                // are in (to look for an Upgrade), so the deadline could not see a slow first one
+                .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout((int) IDLE.toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS))
-        .requestHandler(router)
-        .invalidRequestHandler(ApiServer::invalid)
-        .listen(port)
+        .connectionHandler(deadline::opened)
+        .requestHandler(deadline.watching(router))
+        .invalidRequestHandler(deadline.watching(ApiServer::invalid))
+        .listen(http.port())
         .onSuccess(
             server ->
                 LOG.info("{} listening on http://localhost:{}", service, server.actualPort()));

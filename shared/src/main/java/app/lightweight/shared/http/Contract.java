@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -17,6 +18,10 @@ import org.yaml.snakeyaml.Yaml;
  * media type honestly (problem+json errors, image bodies, PDFs); vertx-openapi 5.0 refuses to load
  * a contract naming media types it cannot validate, so those entries are dropped from the copy
  * given to the validator. Operations whose body is such a type validate in code instead.
+ *
+ * <p>The conditional headers ({@code If-Match}, {@code If-None-Match}) are dropped from the copy
+ * too: vertx-openapi 5.0.7 decodes a string header as JSON when it can, so {@code W/"1"}, {@code *}
+ * and lists were 400 before {@link EntityTags} could read them as RFC 9110 says.
  */
 public final class Contract {
   /**
@@ -55,8 +60,12 @@ public final class Contract {
     return Boolean.TRUE.equals(operation.getOpenAPIModel().getValue(PUBLIC));
   }
 
+  private static final Set<String> READ_IN_CODE = Set.of("if-match", "if-none-match");
+
   private static void dropUnvalidatableMediaTypes(JsonObject contract) {
     Object global = contract.remove("security");
+    JsonObject parameters =
+        contract.getJsonObject("components", new JsonObject()).getJsonObject("parameters");
     JsonObject paths = contract.getJsonObject("paths", new JsonObject());
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
@@ -68,6 +77,7 @@ public final class Contract {
         if (allowsAnonymous(own != null ? own : global)) {
           operation.put(PUBLIC, true);
         }
+        dropHeadersReadInCode(operation, parameters);
         JsonObject body = operation.getJsonObject("requestBody");
         if (body != null && keepValidatable(body)) {
           operation.remove("requestBody");
@@ -85,6 +95,29 @@ public final class Contract {
     for (String name : sharedResponses.fieldNames()) {
       keepValidatable(sharedResponses.getJsonObject(name));
     }
+  }
+
+  private static void dropHeadersReadInCode(JsonObject operation, JsonObject components) {
+    if (!(operation.getValue("parameters") instanceof JsonArray list)) {
+      return;
+    }
+    list.getList()
+        .removeIf(
+            entry -> {
+              JsonObject parameter =
+                  entry instanceof Map<?, ?> map
+                      ? new JsonObject((Map<String, Object>) map)
+                      : (JsonObject) entry;
+              String ref = parameter.getString("$ref");
+              if (ref != null && components != null) {
+                parameter =
+                    components.getJsonObject(
+                        ref.substring(ref.lastIndexOf('/') + 1), new JsonObject());
+              }
+              return "header".equals(parameter.getString("in"))
+                  && READ_IN_CODE.contains(
+                      String.valueOf(parameter.getString("name")).toLowerCase(Locale.ROOT));
+            });
   }
 
   /**

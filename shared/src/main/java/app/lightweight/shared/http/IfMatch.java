@@ -1,20 +1,24 @@
 package app.lightweight.shared.http;
 
 import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
 
-/** The version a write was made against, named by {@code If-Match} (an ETag such as "3"). */
-public final class IfMatch {
-  private IfMatch() {}
+/**
+ * What a write's {@code If-Match} asks for, read against version tags ({@code "3"}): {@code *} (any
+ * current version) or the versions it names. RFC 9110: members compare strongly, so a weak tag
+ * never matches; see {@link EntityTags#ifMatch(String)}.
+ */
+public record IfMatch(boolean any, Set<Long> versions) {
 
-  /** The version named by {@code If-Match}, or null when the request has none. */
-  public static Long version(RoutingContext ctx) {
-    return EntityTags.versionOf(ctx.request().getHeader("If-Match"));
+  /** What the request's {@code If-Match} asks for, or null when it has none. */
+  public static IfMatch of(RoutingContext ctx) {
+    return EntityTags.ifMatch(ctx.request().getHeader("If-Match"));
   }
 
-  /** The version named by {@code If-Match}; without one the answer is 428. */
-  public static long required(RoutingContext ctx) {
-    Long version = version(ctx);
-    if (version == null) {
+  /** What the request's {@code If-Match} asks for; without one the answer is 428. */
+  public static IfMatch required(RoutingContext ctx) {
+    IfMatch ifMatch = of(ctx);
+    if (ifMatch == null) {
       throw Problem.of(
               428,
               "precondition-required",
@@ -22,6 +26,15 @@ public final class IfMatch {
               "send If-Match with the ETag of the version you changed, e.g. If-Match: \"1\"")
           .exception();
     }
-    return version;
+    return ifMatch;
+  }
+
+  public boolean matches(long version) {
+    return any || versions.contains(version);
+  }
+
+  @Override
+  public String toString() {
+    return any ? "*" : versions.stream().sorted().map(EntityTags::ofVersion).toList().toString();
   }
 }

@@ -11,10 +11,13 @@ import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -213,7 +216,10 @@ public final class Problems {
 
   static boolean isDependencyDown(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ConnectException || cause instanceof TimeoutException) {
+      if (cause instanceof ConnectException
+          || cause instanceof TimeoutException
+          || cause instanceof ClosedConnectionException
+          || cause instanceof ClosedChannelException) {
         return true;
       }
       if (cause instanceof PgException pg
@@ -223,7 +229,9 @@ public final class Problems {
       }
       if (cause instanceof VertxException vx
           && vx.getMessage() != null
-          && (vx.getMessage().contains("Timeout") || vx.getMessage().contains("closed"))) {
+          && (vx.getMessage().contains("Timeout")
+              // "Connection was closed", "... current status: CLOSED"
+              || vx.getMessage().toLowerCase(Locale.ROOT).contains("closed"))) {
         return true;
       }
       if (cause.getClass().getName().startsWith("io.vertx.core.net.impl.ConnectTimeout")) {

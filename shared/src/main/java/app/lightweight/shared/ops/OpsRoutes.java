@@ -26,6 +26,17 @@ public final class OpsRoutes {
 
   public static void mount(
       Vertx vertx, Router router, Pool pool, OutboxRelay relay, String openApiResource) {
+    mount(vertx, router, pool, relay, openApiResource, ready -> {});
+  }
+
+  /** As above, with the service's own readiness checks (the email service's breakers). */
+  public static void mount(
+      Vertx vertx,
+      Router router,
+      Pool pool,
+      OutboxRelay relay,
+      String openApiResource,
+      java.util.function.Consumer<HealthChecks> moreReadyChecks) {
     HealthChecks live =
         HealthChecks.create(vertx).register("event-loop", p -> p.complete(Status.OK()));
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(live));
@@ -61,6 +72,7 @@ public final class OpsRoutes {
       // events wait in the outbox. Readiness reports the leg's state without failing on it.
       ready.register("kafka", 2_000, promise -> kafkaStatus(relay).onComplete(promise));
     }
+    moreReadyChecks.accept(ready);
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(ready));
 
     router.get("/metrics").handler(scraper(vertx));

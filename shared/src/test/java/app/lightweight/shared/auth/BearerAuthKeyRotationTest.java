@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +38,7 @@ class BearerAuthKeyRotationTest {
   private String issuer;
   private final AtomicReference<JWKSet> published = new AtomicReference<>();
   private final AtomicInteger jwksFetches = new AtomicInteger();
+  private final AtomicLong jwksDelayMs = new AtomicLong();
   private RSAKey first;
   private RSAKey second;
 
@@ -62,7 +64,13 @@ class BearerAuthKeyRotationTest {
                                     .encode());
                       } else if (request.path().endsWith("/jwks")) {
                         jwksFetches.incrementAndGet();
-                        request.response().end(published.get().toString(true));
+                        String keys = published.get().toString(true);
+                        long delay = jwksDelayMs.get();
+                        if (delay > 0) {
+                          vertx.setTimer(delay, tick -> request.response().end(keys));
+                        } else {
+                          request.response().end(keys);
+                        }
                       } else {
                         request.response().setStatusCode(404).end();
                       }
@@ -131,7 +139,10 @@ class BearerAuthKeyRotationTest {
 
   @Test
   void concurrentTokensWithUnknownKeysShareOneJwksFetch() throws Exception {
-    BearerAuth auth = await(BearerAuth.discover(vertx, new OidcConfig(issuer, "api")));
+    // no rate limit, and a fetch slow enough that all 20 arrive while it is in flight: only
+    // sharing the one fetch keeps the count at one
+    BearerAuth auth = await(BearerAuth.discover(vertx, new OidcConfig(issuer, "api", 0)));
+    jwksDelayMs.set(1_500);
     RSAKey stray = new RSAKeyGenerator(2048).generate();
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < 20; i++) {

@@ -19,12 +19,17 @@ class EntityTagsTest {
   }
 
   @Test
-  void ifMatchNamesAVersionQuotedOrBare() {
+  void ifMatchNamesVersionsQuotedOrBareAndComparesStrongly() {
     assertThat(EntityTags.ofVersion(7)).isEqualTo("\"7\"");
-    assertThat(EntityTags.versionOf("\"7\"")).isEqualTo(7L);
-    assertThat(EntityTags.versionOf("7")).isEqualTo(7L);
-    assertThat(EntityTags.versionOf(null)).isNull();
-    assertThatThrownBy(() -> EntityTags.versionOf("\"seven\""))
+    assertThat(EntityTags.ifMatch("\"7\"").matches(7)).isTrue();
+    assertThat(EntityTags.ifMatch("7").matches(7)).isTrue();
+    assertThat(EntityTags.ifMatch("W/\"7\"").matches(7)).isFalse();
+    assertThat(EntityTags.ifMatch("*").matches(7)).isTrue();
+    assertThat(EntityTags.ifMatch("\"3\", W/\"7\", \"7\"").matches(7)).isTrue();
+    assertThat(EntityTags.ifMatch("\"3\", \"seven\"").matches(7)).isFalse();
+    assertThat(EntityTags.ifMatch(null)).isNull();
+    assertThatThrownBy(() -> EntityTags.ifMatch("seven")).isInstanceOf(ProblemException.class);
+    assertThatThrownBy(() -> EntityTags.ifMatch("\"7\" \"8\""))
         .isInstanceOf(ProblemException.class);
   }
 }

@@ -34,8 +34,10 @@ import org.junit.jupiter.api.TestInstance;
 class IdempotencyTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicInteger created = new AtomicInteger();
+  private final AtomicInteger waiting = new AtomicInteger();
   private Vertx vertx;
   private Pool pool;
+  private Pool monitor;
   private int port;
   private volatile Promise<Void> gate;
 
@@ -46,6 +48,7 @@ class IdempotencyTest {
     Postgres.ensureDatabase(db);
     await(Migrations.apply(vertx, db));
     pool = Postgres.pool(vertx, db);
+    monitor = Postgres.pool(vertx, db);
     Idempotency idempotency = new Idempotency(pool);
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create());
@@ -66,6 +69,9 @@ class IdempotencyTest {
                 return;
               }
               Promise<Void> waitFor = gate;
+              if (waitFor != null) {
+                waiting.incrementAndGet();
+              }
               (waitFor == null ? io.vertx.core.Future.<Void>succeededFuture() : waitFor.future())
                   .onSuccess(
                       v -> {
@@ -88,6 +94,7 @@ class IdempotencyTest {
   void clean() {
     await(pool.query("truncate idempotency_keys").execute());
     created.set(0);
+    waiting.set(0);
     gate = null;
   }
 
@@ -125,21 +132,32 @@ class IdempotencyTest {
   }
 
   @Test
-  void replayWhileTheFirstIsRunningIs409() throws Exception {
+  void aDuplicateSentWhileTheFirstRunsWaitsAndReplaysTheFirstAnswer() throws Exception {
     gate = Promise.promise();
     CompletableFuture<HttpResponse<String>> first =
+        CompletableFuture.supplyAsync(() -> postUnchecked("tenant-a", "key-1", "{}"));
+    TestEnv.eventually(java.time.Duration.ofSeconds(10), () -> assertThat(waiting).hasValue(1));
+
+    CompletableFuture<HttpResponse<String>> concurrent =
         CompletableFuture.supplyAsync(() -> postUnchecked("tenant-a", "key-1", "{}"));
     TestEnv.eventually(
         java.time.Duration.ofSeconds(10),
         () ->
-            assertThat(await(pool.query("select 1 from idempotency_keys").execute()).size())
+            assertThat(
+                    await(
+                            monitor
+                                .query(
+                                    "select 1 from pg_stat_activity where wait_event_type = 'Lock'"
+                                        + " and query like 'insert into idempotency_keys%'")
+                                .execute())
+                        .size())
                 .isEqualTo(1));
-
-    HttpResponse<String> concurrent = post("tenant-a", "key-1", "{}");
     gate.complete();
 
-    assertThat(concurrent.statusCode()).isEqualTo(409);
     assertThat(first.get().statusCode()).isEqualTo(201);
+    assertThat(concurrent.get().statusCode()).isEqualTo(201);
+    assertThat(concurrent.get().headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(concurrent.get().body()).isEqualTo(first.get().body());
     assertThat(created).hasValue(1);
   }
 

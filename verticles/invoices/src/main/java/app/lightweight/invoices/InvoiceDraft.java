@@ -1,6 +1,7 @@
 package app.lightweight.invoices;
 
 import app.lightweight.invoices.settings.BusinessSettings;
+import app.lightweight.shared.Text;
 import app.lightweight.shared.http.Problem;
 import app.lightweight.shared.http.Problem.FieldError;
 import io.vertx.core.json.JsonArray;
@@ -143,6 +144,8 @@ public record InvoiceDraft(
     if (linesRead && !lines.isEmpty()) {
       errors.addAll(InvoiceLimits.validate(currency, lines));
     }
+    visibleName("/customer/name", customer, errors);
+    visibleName("/business/name", business, errors);
     errors.addAll(InvoiceLimits.validateNotes("/notes", notes));
     errors.addAll(InvoiceLimits.validateNotes("/terms", terms));
     if (issueDate != null
@@ -164,6 +167,12 @@ public record InvoiceDraft(
       throw invalid(errors);
     }
     return this;
+  }
+
+  private static void visibleName(String pointer, PartyDetails party, List<FieldError> errors) {
+    if (party != null && !Text.isVisible(party.name())) {
+      errors.add(new FieldError(pointer, "must contain a visible character"));
+    }
   }
 
   /** The 400 problem+json that lists every wrong field. */

@@ -1,6 +1,7 @@
 package app.lightweight.invoices;
 
 import app.lightweight.shared.Money;
+import app.lightweight.shared.Text;
 import app.lightweight.shared.http.Problem.FieldError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -65,11 +66,13 @@ public final class InvoiceLimits {
   private static void checkLine(LineItem line, String pointer, List<FieldError> errors) {
     String description = line.description();
     int chars = description.codePointCount(0, description.length());
-    if (description.isBlank() || chars > MAX_DESCRIPTION_CHARS) {
+    if (!Text.isVisible(description) || chars > MAX_DESCRIPTION_CHARS) {
       errors.add(
           new FieldError(
               pointer + "/description",
-              "must be 1 to " + MAX_DESCRIPTION_CHARS + " characters, not only spaces"));
+              "must be 1 to "
+                  + MAX_DESCRIPTION_CHARS
+                  + " characters with a visible one, not only spaces"));
     }
     BigDecimal quantity = line.quantity();
     if (quantity.signum() <= 0

@@ -2,6 +2,7 @@ package app.lightweight.invoices;
 
 import app.lightweight.invoices.customers.CustomerStore;
 import app.lightweight.invoices.seller.BusinessProfiles;
+import app.lightweight.shared.Text;
 import app.lightweight.shared.auth.Tenant;
 import app.lightweight.shared.http.EntityTags;
 import app.lightweight.shared.http.Http;
@@ -90,7 +91,7 @@ public final class InvoiceRoutes {
   private void update(RoutingContext ctx) {
     String tenant = Tenant.of(ctx);
     String id = ctx.pathParam("invoiceId");
-    long version = IfMatch.required(ctx);
+    IfMatch version = IfMatch.required(ctx);
     JsonObject patch = JsonBodies.body(ctx);
     store
         .get(tenant, id)
@@ -104,14 +105,14 @@ public final class InvoiceRoutes {
 
   private void delete(RoutingContext ctx) {
     store
-        .deleteDraft(Tenant.of(ctx), ctx.pathParam("invoiceId"), IfMatch.version(ctx))
+        .deleteDraft(Tenant.of(ctx), ctx.pathParam("invoiceId"), IfMatch.of(ctx))
         .onSuccess(deleted -> Http.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void issue(RoutingContext ctx) {
     String tenant = Tenant.of(ctx);
-    Long version = IfMatch.version(ctx);
+    IfMatch version = IfMatch.of(ctx);
     profiles
         .find(tenant)
         .compose(
@@ -123,15 +124,16 @@ public final class InvoiceRoutes {
 
   private void move(RoutingContext ctx, Lifecycle.Move move) {
     store
-        .move(Tenant.of(ctx), ctx.pathParam("invoiceId"), IfMatch.version(ctx), move)
+        .move(Tenant.of(ctx), ctx.pathParam("invoiceId"), IfMatch.of(ctx), move)
         .onSuccess(invoice -> answer(ctx, 200, invoice))
         .onFailure(ctx::fail);
   }
 
   private void markPaid(RoutingContext ctx) {
-    String reference = JsonBodies.body(ctx).getString("reference");
+    String reference =
+        Text.requireVisible(JsonBodies.body(ctx).getString("reference"), "/reference");
     store
-        .markPaid(Tenant.of(ctx), ctx.pathParam("invoiceId"), IfMatch.version(ctx), reference)
+        .markPaid(Tenant.of(ctx), ctx.pathParam("invoiceId"), IfMatch.of(ctx), reference)
         .onSuccess(invoice -> answer(ctx, 200, invoice))
         .onFailure(ctx::fail);
   }

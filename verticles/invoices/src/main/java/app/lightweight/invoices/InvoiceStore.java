@@ -5,8 +5,10 @@ import app.lightweight.invoices.seller.Logo;
 import app.lightweight.invoices.settings.BusinessSettings;
 import app.lightweight.shared.Ids;
 import app.lightweight.shared.db.Like;
+import app.lightweight.shared.db.Transactions;
 import app.lightweight.shared.events.DomainEvent;
 import app.lightweight.shared.events.Outbox;
+import app.lightweight.shared.http.IfMatch;
 import app.lightweight.shared.http.Page;
 import app.lightweight.shared.http.Problem;
 import app.lightweight.shared.http.Problem.FieldError;
@@ -189,7 +191,8 @@ public final class InvoiceStore {
             .addValue(now)
             .addValue(created.id())
             .addValue(created.data());
-    return pool.preparedQuery(CREATE)
+    return Transactions.client(pool)
+        .preparedQuery(CREATE)
         .execute(arguments)
         .map(rows -> invoice(rows.iterator().next()))
         .onSuccess(invoice -> eventsWritten.run());
@@ -239,7 +242,7 @@ public final class InvoiceStore {
    * @param expectedVersion the version the change was made against (If-Match)
    */
   public Future<Invoice> updateDraft(
-      String tenant, String id, long expectedVersion, InvoiceDraft draft) {
+      String tenant, String id, IfMatch expectedVersion, InvoiceDraft draft) {
     return changed(
         tx ->
             lockDraft(tx, tenant, id, expectedVersion, "edit")
@@ -252,7 +255,7 @@ public final class InvoiceStore {
   }
 
   /** Deletes a draft (it has no number yet, so nothing is lost); issued invoices are voided. */
-  public Future<Invoice> deleteDraft(String tenant, String id, Long expectedVersion) {
+  public Future<Invoice> deleteDraft(String tenant, String id, IfMatch expectedVersion) {
     return changed(
         tx ->
             lockDraft(tx, tenant, id, expectedVersion, "delete")
@@ -270,7 +273,7 @@ public final class InvoiceStore {
    *     stored with the invoice
    */
   public Future<Invoice> issue(
-      String tenant, String id, Long expectedVersion, BusinessBlock business) {
+      String tenant, String id, IfMatch expectedVersion, BusinessBlock business) {
     String logoSha = business == null ? null : business.logoSha256();
     JsonObject details = business == null ? null : business.details().toJson();
     return changed(
@@ -295,7 +298,8 @@ public final class InvoiceStore {
   }
 
   /** Sends or voids an issued invoice. */
-  public Future<Invoice> move(String tenant, String id, Long expectedVersion, Lifecycle.Move move) {
+  public Future<Invoice> move(
+      String tenant, String id, IfMatch expectedVersion, Lifecycle.Move move) {
     String sql =
         switch (move) {
           case SEND -> SEND;
@@ -318,8 +322,9 @@ public final class InvoiceStore {
    * the paid invoice unchanged (the wallets service may retry); another reference is a conflict.
    */
   public Future<Invoice> markPaid(
-      String tenant, String id, Long expectedVersion, String paymentReference) {
+      String tenant, String id, IfMatch expectedVersion, String paymentReference) {
     return pool.withTransaction(
+            Transactions.JOIN,
             tx ->
                 lock(tx, tenant, id)
                     .compose(
@@ -370,6 +375,7 @@ public final class InvoiceStore {
   private Future<Invoice> changed(
       Function<SqlConnection, Future<Invoice>> change, String eventType) {
     return pool.withTransaction(
+            Transactions.JOIN,
             tx ->
                 change
                     .apply(tx)
@@ -382,17 +388,17 @@ public final class InvoiceStore {
   }
 
   private Future<Invoice> lockDraft(
-      SqlConnection tx, String tenant, String id, Long expectedVersion, String verb) {
+      SqlConnection tx, String tenant, String id, IfMatch expectedVersion, String verb) {
     return lock(tx, tenant, id)
         .map(invoice -> Lifecycle.editable(Lifecycle.atVersion(invoice, expectedVersion), verb));
   }
 
   private Future<Invoice> lockFor(
-      SqlConnection tx, String tenant, String id, Long expectedVersion, Lifecycle.Move move) {
+      SqlConnection tx, String tenant, String id, IfMatch expectedVersion, Lifecycle.Move move) {
     return lock(tx, tenant, id).map(invoice -> checkMove(invoice, expectedVersion, move));
   }
 
-  private static Invoice checkMove(Invoice invoice, Long expectedVersion, Lifecycle.Move move) {
+  private static Invoice checkMove(Invoice invoice, IfMatch expectedVersion, Lifecycle.Move move) {
     return Lifecycle.allow(Lifecycle.atVersion(invoice, expectedVersion), move);
   }
 

@@ -94,7 +94,7 @@ public final class InvoicesVerticle extends VerticleBase {
                     vertx.eventBus().consumer(InvoiceBus.GET, bus::onGet).completion(),
                     vertx.eventBus().consumer(InvoiceBus.MARK_PAID, bus::onMarkPaid).completion(),
                     relay.start(),
-                    ApiServer.listen(vertx, NAME, router, service.httpPort())));
+                    ApiServer.listen(vertx, NAME, router, service.http())));
   }
 
   @Override

@@ -6,6 +6,7 @@ import static app.lightweight.invoices.InvoiceStatus.OVERDUE;
 import static app.lightweight.invoices.InvoiceStatus.PAID;
 import static app.lightweight.invoices.InvoiceStatus.SENT;
 
+import app.lightweight.shared.http.IfMatch;
 import app.lightweight.shared.http.Problem;
 import java.security.SecureRandom;
 import java.time.LocalDate;
@@ -153,8 +154,8 @@ public final class Lifecycle {
    * The invoice if the change was made against its current version (If-Match), else a 412; no
    * expected version (no If-Match where it is optional) always matches.
    */
-  public static Invoice atVersion(Invoice invoice, Long expectedVersion) {
-    if (expectedVersion != null && expectedVersion != invoice.version()) {
+  public static Invoice atVersion(Invoice invoice, IfMatch expectedVersion) {
+    if (expectedVersion != null && !expectedVersion.matches(invoice.version())) {
       throw Problem.of(
               412,
               "precondition-failed",
@@ -163,7 +164,8 @@ public final class Lifecycle {
                   + invoice.version()
                   + ", not "
                   + expectedVersion
-                  + "; get it again and reapply the change")
+                  + " (If-Match compares strongly: a weak W/ tag never matches); get it again"
+                  + " and reapply the change")
           .exception();
     }
     return invoice;

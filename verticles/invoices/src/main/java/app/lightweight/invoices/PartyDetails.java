@@ -1,6 +1,7 @@
 package app.lightweight.invoices;
 
 import app.lightweight.invoices.pdf.Party;
+import app.lightweight.shared.Text;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -15,10 +16,23 @@ public record PartyDetails(String name, String email, Address address, String ta
       return null;
     }
     return new PartyDetails(
-        json.getString("name").strip(),
+        Text.strip(json.getString("name")),
         json.getString("email"),
         Address.fromJson(json.getJsonObject("address")),
         json.getString("tax_id"));
+  }
+
+  /**
+   * Details a request sends, whose {@code name} must contain a visible character.
+   *
+   * @param pointer where the details are in the body ({@code ""}, {@code /customer})
+   */
+  public static PartyDetails fromRequest(JsonObject json, String pointer) {
+    PartyDetails details = fromJson(json);
+    if (details != null) {
+      Text.requireVisible(details.name(), pointer + "/name");
+    }
+    return details;
   }
 
   public JsonObject toJson() {

@@ -41,6 +41,16 @@ public final class OidcProvider implements AutoCloseable {
   private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
   private static final String SANDBOX_CLIENT = "lightweight-sandbox";
 
+  /**
+   * The scopes a browser sign-in (authorization code, and its refreshes) is granted when the token
+   * request names none: every scope the web app uses, as a provider whose client has them as
+   * default scopes would grant (the authorize request's {@code scope} is not visible to the token
+   * callback).
+   */
+  public static final String SIGN_IN_SCOPES =
+      "openid profile email offline_access users:read users:write invoices:read invoices:write"
+          + " email:read wallets:read wallets:pay";
+
   private final MockOAuth2Server server;
 
   private OidcProvider(MockOAuth2Server server) {
@@ -57,7 +67,9 @@ public final class OidcProvider implements AutoCloseable {
             null,
             false,
             new OAuth2TokenProvider(),
-            Set.of(new GrantCallback(ISSUER_ID), new GrantCallback(OTHER_ISSUER_ID)),
+            Set.of(
+                new GrantCallback(ISSUER_ID, TOKEN_LIFETIME),
+                new GrantCallback(OTHER_ISSUER_ID, TOKEN_LIFETIME)),
             new NettyWrapper());
     var server = new MockOAuth2Server(config);
     // bound to 127.0.0.1 but named localhost, so every issuer URL reads http://localhost:PORT/...
@@ -117,6 +129,15 @@ public final class OidcProvider implements AutoCloseable {
     return server.issueToken(OTHER_ISSUER_ID, SANDBOX_CLIENT, callback).serialize();
   }
 
+  /**
+   * The next token request of the trusted issuer (a browser sign-in's code exchange, say) issues
+   * tokens that live {@code lifetime}; the refreshes of that sign-in do too. For tests of token
+   * refresh.
+   */
+  public void nextTokensLive(Duration lifetime) {
+    server.enqueueCallback(new GrantCallback(ISSUER_ID, lifetime));
+  }
+
   @Override
   public void close() {
     server.shutdown();
@@ -133,9 +154,10 @@ public final class OidcProvider implements AutoCloseable {
   /**
    * What the token endpoint issues: {@code aud = lightweight} always; for client credentials {@code
    * sub} = the client id and {@code scope} = the requested scope. For the authorization-code flow
-   * the server puts the typed username in {@code sub} and the typed claims on top.
+   * the server puts the typed username in {@code sub} and the typed claims on top; its tokens and
+   * their refreshes carry {@link #SIGN_IN_SCOPES} unless the token request names scopes.
    */
-  private record GrantCallback(String issuerId) implements OAuth2TokenCallback {
+  private record GrantCallback(String issuerId, Duration lifetime) implements OAuth2TokenCallback {
 
     @Override
     public String subject(TokenRequest request) {
@@ -156,16 +178,19 @@ public final class OidcProvider implements AutoCloseable {
     public Map<String, Object> addClaims(TokenRequest request) {
       var claims = new HashMap<String, Object>();
       claims.put("azp", clientId(request));
-      if (GrantType.CLIENT_CREDENTIALS.equals(request.getAuthorizationGrant().getType())
-          && request.getScope() != null) {
+      GrantType grant = request.getAuthorizationGrant().getType();
+      if (request.getScope() != null) {
         claims.put("scope", request.getScope().toString());
+      } else if (GrantType.AUTHORIZATION_CODE.equals(grant)
+          || GrantType.REFRESH_TOKEN.equals(grant)) {
+        claims.put("scope", SIGN_IN_SCOPES);
       }
       return claims;
     }
 
     @Override
     public long tokenExpiry() {
-      return TOKEN_LIFETIME.toSeconds();
+      return lifetime.toSeconds();
     }
 
     private static String clientId(TokenRequest request) {

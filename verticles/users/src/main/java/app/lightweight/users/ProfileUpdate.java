@@ -1,6 +1,7 @@
 package app.lightweight.users;
 
 import app.lightweight.shared.Money;
+import app.lightweight.shared.Text;
 import app.lightweight.shared.http.Problem;
 import io.vertx.core.json.JsonObject;
 
@@ -19,7 +20,7 @@ public record ProfileUpdate(
           .exception();
     }
     return new ProfileUpdate(
-        body.getString("display_name").strip(),
+        Text.requireVisible(body.getString("display_name"), "/display_name"),
         body.getString("business_name"),
         body.getJsonObject("address"),
         body.getString("tax_id"),

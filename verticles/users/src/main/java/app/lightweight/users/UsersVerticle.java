@@ -53,7 +53,7 @@ public final class UsersVerticle extends VerticleBase {
                         .consumer("users.profile", routes::onProfileRequest)
                         .completion(),
                     relay.start(),
-                    ApiServer.listen(vertx, NAME, router, config.httpPort())));
+                    ApiServer.listen(vertx, NAME, router, config.http())));
   }
 
   @Override

@@ -84,7 +84,7 @@ public final class WalletsVerticle extends VerticleBase {
                         .consumer(TransferBus.TRANSFER, new TransferBus(payments)::onTransfer)
                         .completion(),
                     relay.start(),
-                    ApiServer.listen(vertx, NAME, router, service.httpPort())));
+                    ApiServer.listen(vertx, NAME, router, service.http())));
   }
 
   @Override

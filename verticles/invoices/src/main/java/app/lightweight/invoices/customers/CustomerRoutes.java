@@ -45,7 +45,7 @@ public final class CustomerRoutes {
 
   private void create(RoutingContext ctx) {
     store
-        .create(Tenant.of(ctx), PartyDetails.fromJson(JsonBodies.body(ctx)))
+        .create(Tenant.of(ctx), PartyDetails.fromRequest(JsonBodies.body(ctx), ""))
         .onSuccess(
             customer -> {
               ctx.response().putHeader("Location", "/api/invoices/customers/" + customer.id());
@@ -66,7 +66,7 @@ public final class CustomerRoutes {
         .replace(
             Tenant.of(ctx),
             ctx.pathParam("customerId"),
-            PartyDetails.fromJson(JsonBodies.body(ctx)))
+            PartyDetails.fromRequest(JsonBodies.body(ctx), ""))
         .onSuccess(customer -> Http.json(ctx, 200, customer.toJson()))
         .onFailure(ctx::fail);
   }

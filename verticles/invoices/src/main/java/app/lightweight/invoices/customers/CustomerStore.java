@@ -5,6 +5,7 @@ import app.lightweight.invoices.InvoiceDraft;
 import app.lightweight.invoices.PartyDetails;
 import app.lightweight.shared.Ids;
 import app.lightweight.shared.db.Like;
+import app.lightweight.shared.db.Transactions;
 import app.lightweight.shared.http.Page;
 import app.lightweight.shared.http.Problem;
 import io.vertx.core.Future;
@@ -57,7 +58,8 @@ public final class CustomerStore {
   }
 
   Future<Customer> create(String tenant, PartyDetails details) {
-    return pool.preparedQuery(CREATE)
+    return Transactions.client(pool)
+        .preparedQuery(CREATE)
         .execute(arguments(Ids.next("cus"), tenant, details))
         .map(rows -> customer(rows.iterator().next()));
   }
@@ -90,7 +92,8 @@ public final class CustomerStore {
     if (!draft.needsCustomerLookup()) {
       return Future.succeededFuture(draft);
     }
-    return pool.preparedQuery(FIND)
+    return Transactions.client(pool)
+        .preparedQuery(FIND)
         .execute(Tuple.of(tenant, draft.customerId()))
         .map(
             rows -> {

@@ -10,6 +10,7 @@ import app.lightweight.invoices.seller.BusinessProfiles;
 import app.lightweight.invoices.settings.BusinessSettings;
 import app.lightweight.invoices.settings.SettingsStore;
 import app.lightweight.shared.auth.Tenant;
+import app.lightweight.shared.http.ContentDisposition;
 import app.lightweight.shared.http.EntityTags;
 import app.lightweight.shared.http.Http;
 import app.lightweight.shared.http.JsonBodies;
@@ -109,7 +110,7 @@ public final class PdfRoutes {
     PdfRenderer.Job job = PdfRenderer.Job.of(document);
     ctx.response().putHeader("ETag", job.etag()).putHeader("Cache-Control", "private, no-cache");
     if (EntityTags.matches(ctx.request().getHeader("If-None-Match"), job.etag())) {
-      ctx.response().setStatusCode(304).end();
+      Http.notModified(ctx);
       return;
     }
     renderer
@@ -117,8 +118,7 @@ public final class PdfRoutes {
         .onSuccess(
             pdf -> {
               ctx.response()
-                  .putHeader(
-                      "Content-Disposition", "inline; filename=\"" + filename(document) + "\"");
+                  .putHeader("Content-Disposition", ContentDisposition.inline(filename(document)));
               Http.send(ctx, 200, "application/pdf", pdf.bytes());
             })
         .onFailure(ctx::fail);

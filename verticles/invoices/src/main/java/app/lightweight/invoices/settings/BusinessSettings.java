@@ -26,6 +26,14 @@ public record BusinessSettings(String numberPrefix, String taxLabel, PartyDetail
         PartyDetails.fromJson(json.getJsonObject("business")));
   }
 
+  /**
+   * Settings a request sends: the business's name, when given, must contain a visible character.
+   */
+  public static BusinessSettings fromRequest(JsonObject json) {
+    PartyDetails.fromRequest(json.getJsonObject("business"), "/business");
+    return fromJson(json);
+  }
+
   public JsonObject toJson() {
     return new JsonObject()
         .put("number_prefix", numberPrefix)

@@ -31,7 +31,7 @@ public final class SettingsRoutes {
 
   private void put(RoutingContext ctx) {
     store
-        .put(Tenant.of(ctx), BusinessSettings.fromJson(JsonBodies.body(ctx)))
+        .put(Tenant.of(ctx), BusinessSettings.fromRequest(JsonBodies.body(ctx)))
         .onSuccess(settings -> Http.json(ctx, 200, settings.toJson()))
         .onFailure(ctx::fail);
   }

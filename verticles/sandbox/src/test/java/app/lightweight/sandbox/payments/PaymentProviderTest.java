@@ -271,6 +271,8 @@ class PaymentProviderTest {
     assertThat(event.getString("type")).isEqualTo(type);
     assertThat(event.getLong("created")).isPositive();
     assertThat(webhook.intent()).isEqualTo(now);
+    // the provider counts an event delivered once it has read the 2xx, just after we sent it
+    assertThat(provider.awaitDelivered(1, Duration.ofSeconds(30))).isTrue();
     assertThat(provider.delivered())
         .extracting(WebhookEvent::id)
         .containsExactly(event.getString("id"));

@@ -1,0 +1,132 @@
+package app.lightweight.email;
+
+import app.lightweight.email.delivery.DeliveryMetrics;
+import app.lightweight.email.delivery.Dispatcher;
+import app.lightweight.email.delivery.ProviderGate;
+import app.lightweight.email.delivery.SmtpProvider;
+import app.lightweight.email.webhooks.WebhookRoutes;
+import app.lightweight.shared.ServiceConfig;
+import app.lightweight.shared.auth.BearerAuth;
+import app.lightweight.shared.config.Settings;
+import app.lightweight.shared.db.Migrations;
+import app.lightweight.shared.db.Postgres;
+import app.lightweight.shared.events.OutboxRelay;
+import app.lightweight.shared.http.ApiRouter;
+import app.lightweight.shared.http.ApiServer;
+import app.lightweight.shared.http.Idempotency;
+import app.lightweight.shared.http.JsonBodies;
+import app.lightweight.shared.ops.OpsRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Wiring of the email service: config → pool → store → providers → dispatcher → routes. */
+public final class EmailVerticle extends VerticleBase {
+  public static final String NAME = "email";
+  public static final int LOCAL_PORT = 8083;
+  static final String CONTRACT = "email/openapi.yaml";
+
+  private final Map<String, String> env;
+  private OutboxRelay relay;
+  private Dispatcher dispatcher;
+
+  public EmailVerticle(Map<String, String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public Future<?> start() {
+    EmailConfig config = EmailConfig.from(Settings.of(NAME, env), LOCAL_PORT);
+    ServiceConfig service = config.service();
+    var pool = Postgres.pool(vertx, service.db());
+    relay = new OutboxRelay(vertx, pool, NAME, service.kafka(), 1_000);
+    Future<BearerAuth> auth = BearerAuth.discover(vertx, service.oidc());
+    Future<JsonBodies> bodies = JsonBodies.load(vertx, CONTRACT);
+    // creating a mail client seeds a random generator, which can hold a thread for seconds
+    Future<List<ProviderGate>> gates =
+        vertx.executeBlocking(
+            () ->
+                config.providers().stream()
+                    .map(
+                        smtp ->
+                            new ProviderGate(
+                                vertx, new SmtpProvider(vertx, smtp), config.breaker()))
+                    .toList());
+    var store = new MessageStore(pool, this::wake);
+    Intake intake = new Intake(store, config);
+    return Future.all(Migrations.apply(vertx, service.db()), bodies, auth, gates)
+        .compose(
+            ready -> {
+              dispatcher =
+                  new Dispatcher(
+                      vertx,
+                      store,
+                      gates.result(),
+                      config.dispatch(),
+                      new DeliveryMetrics(DeliveryMetrics.defaultRegistry(), gates.result()));
+              return ApiRouter.forContract(CONTRACT)
+                  .bodyLimit(bodyLimit(config))
+                  .auth(auth.result())
+                  .unauthenticatedRoutes(
+                      root ->
+                          OpsRoutes.mount(
+                              vertx,
+                              root,
+                              pool,
+                              relay,
+                              CONTRACT,
+                              checks -> breakers(checks, gates.result())))
+                  .operations(
+                      new EmailRoutes(intake, store, bodies.result(), new Idempotency(pool))::bind,
+                      new WebhookRoutes(store, config.webhooks(), Clock.systemUTC())::bind)
+                  .build(vertx);
+            })
+        .compose(
+            router ->
+                Future.all(
+                    vertx
+                        .eventBus()
+                        .consumer(EmailBus.SEND, new EmailBus(intake)::onSend)
+                        .completion(),
+                    relay.start(),
+                    ApiServer.listen(vertx, NAME, router, service.http())))
+        .onSuccess(started -> dispatcher.start());
+  }
+
+  private void wake() {
+    relay.wake();
+    if (dispatcher != null) {
+      dispatcher.wake();
+    }
+  }
+
+  /** Breakers are information: one provider down must not take the service out of rotation. */
+  private static void breakers(HealthChecks checks, List<ProviderGate> gates) {
+    for (ProviderGate gate : gates) {
+      checks.register(
+          "smtp-" + gate.name(),
+          promise ->
+              promise.complete(
+                  Status.OK(
+                      new JsonObject()
+                          .put("breaker", gate.state().name().toLowerCase(Locale.ROOT)))));
+    }
+  }
+
+  /** Base64 makes attachments a third larger; the rest of a message is small next to them. */
+  private static long bodyLimit(EmailConfig config) {
+    return config.limits().maxAttachmentBytes() * 4 / 3 + 4 * 1024 * 1024;
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> sending = dispatcher == null ? Future.succeededFuture() : dispatcher.stop();
+    return Future.join(sending, relay == null ? Future.succeededFuture() : relay.stop());
+  }
+}

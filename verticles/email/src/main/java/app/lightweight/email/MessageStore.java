@@ -1,0 +1,619 @@
+package app.lightweight.email;
+
+import app.lightweight.shared.events.DomainEvent;
+import app.lightweight.shared.events.Outbox;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every SQL statement of the email service. */
+public final class MessageStore {
+  public static final String SERVICE = "email";
+
+  private final Pool pool;
+  private final Runnable afterCommit;
+
+  public MessageStore(Pool pool, Runnable afterCommit) {
+    this.pool = pool;
+    this.afterCommit = afterCommit;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  // ---- accepting -------------------------------------------------------------------------
+
+  private static final String INSERT_MESSAGE =
+      """
+      insert into messages (id, tenant, status, message_id, sender, subject, content, tags, metadata)
+      values ($1, $2, 'queued', $3, $4, $5, $6, $7, $8)
+      returning created_at
+      """;
+  private static final String INSERT_RECIPIENTS =
+      """
+      insert into recipients (message, position, kind, address, name, status)
+      select $1, r.position, r.kind, r.address, r.name, 'queued'
+      from unnest($2::int[], $3::text[], $4::text[], $5::text[]) as r(position, kind, address, name)
+      """;
+  private static final String INSERT_ATTACHMENT =
+      """
+      insert into attachments (message, position, file_name, content_type, content)
+      values ($1, $2, $3, $4, $5)
+      """;
+
+  /** Stores a new message as {@code queued} with its {@code email.queued} event. */
+  public Future<Instant> accept(
+      String tenant, String id, String messageId, MessageContent content, List<Attachment> files) {
+    return pool.withTransaction(
+            tx ->
+                tx.preparedQuery(INSERT_MESSAGE)
+                    .execute(
+                        Tuple.of(
+                                id,
+                                tenant,
+                                messageId,
+                                content.from().address(),
+                                content.subject(),
+                                content.toJson())
+                            .addArrayOfString(content.tags().toArray(String[]::new))
+                            .addValue(content.metadata()))
+                    .compose(created -> insertRecipients(tx, id, content).map(created))
+                    .compose(created -> insertAttachments(tx, id, files).map(created))
+                    .compose(
+                        created ->
+                            Outbox.append(
+                                    tx,
+                                    event(
+                                        "email.queued",
+                                        id,
+                                        tenant,
+                                        base(id, content.metadata()).put("status", "queued")))
+                                .map(created))
+                    .map(rows -> rows.iterator().next().getOffsetDateTime(0).toInstant()))
+        .andThen(done -> afterCommit.run());
+  }
+
+  private static Future<Void> insertRecipients(SqlConnection tx, String id, MessageContent c) {
+    List<Integer> positions = new ArrayList<>();
+    List<String> kinds = new ArrayList<>();
+    List<String> addresses = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    Map<String, List<Mailbox>> byKind = new LinkedHashMap<>();
+    byKind.put("to", c.to());
+    byKind.put("cc", c.cc());
+    byKind.put("bcc", c.bcc());
+    byKind.forEach(
+        (kind, list) ->
+            list.forEach(
+                mailbox -> {
+                  positions.add(positions.size());
+                  kinds.add(kind);
+                  addresses.add(mailbox.address());
+                  names.add(mailbox.name());
+                }));
+    return tx.preparedQuery(INSERT_RECIPIENTS)
+        .execute(
+            Tuple.of(id)
+                .addArrayOfInteger(positions.toArray(Integer[]::new))
+                .addArrayOfString(kinds.toArray(String[]::new))
+                .addArrayOfString(addresses.toArray(String[]::new))
+                .addArrayOfString(names.toArray(String[]::new)))
+        .mapEmpty();
+  }
+
+  private static Future<Void> insertAttachments(
+      SqlConnection tx, String id, List<Attachment> files) {
+    if (files.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      Attachment file = files.get(i);
+      rows.add(Tuple.of(id, i, file.fileName(), file.contentType(), Buffer.buffer(file.content())));
+    }
+    return tx.preparedQuery(INSERT_ATTACHMENT).executeBatch(rows).mapEmpty();
+  }
+
+  // ---- dispatching ------------------------------------------------------------------------
+
+  private static final String CLAIM =
+      """
+      with due as (
+        select id from messages
+        where status in ('queued', 'deferred', 'sending') and next_attempt_at <= now()
+        order by next_attempt_at
+        limit $1
+        for update skip locked),
+      claimed as (
+        update messages m
+        set status = 'sending', lease_owner = $2, attempts = m.attempts + 1,
+            next_attempt_at = now() + make_interval(secs => $3::float8 / 1000), updated_at = now()
+        from due where m.id = due.id
+        returning m.id, m.tenant, m.message_id, m.content, m.tags, m.metadata, m.attempts),
+      abandoned as (
+        update attempts a
+        set ended_at = now(), outcome = 'unknown',
+            reply_text = 'the instance sending it stopped before it knew the outcome'
+        from claimed where a.message = claimed.id and a.ended_at is null)
+      select * from claimed
+      """;
+  private static final String LOAD_RECIPIENTS =
+      """
+      select message, position, kind, address, name, status, detail from recipients
+      where message = any($1) order by message, position
+      """;
+  private static final String LOAD_ATTACHMENTS =
+      """
+      select message, file_name, content_type, content from attachments
+      where message = any($1) order by message, position
+      """;
+
+  /**
+   * Takes up to {@code limit} due messages for {@code owner} for {@code leaseMs}: queued ones,
+   * deferred ones whose time has come, and sending ones whose lease ran out (their instance died;
+   * the attempt it left open is closed as {@code unknown}).
+   */
+  public Future<List<ClaimedMessage>> claim(String owner, int limit, long leaseMs) {
+    return pool.preparedQuery(CLAIM)
+        .execute(Tuple.of(limit, owner, leaseMs))
+        .compose(
+            claimed -> {
+              if (claimed.size() == 0) {
+                return Future.succeededFuture(List.of());
+              }
+              List<String> ids = new ArrayList<>();
+              claimed.forEach(row -> ids.add(row.getString("id")));
+              String[] idArray = ids.toArray(String[]::new);
+              return Future.all(
+                      pool.preparedQuery(LOAD_RECIPIENTS).execute(Tuple.of(idArray)),
+                      pool.preparedQuery(LOAD_ATTACHMENTS).execute(Tuple.of(idArray)))
+                  .map(
+                      loaded ->
+                          claimedMessages(
+                              claimed, loaded.<RowSet<Row>>resultAt(0), loaded.resultAt(1)));
+            });
+  }
+
+  private static List<ClaimedMessage> claimedMessages(
+      RowSet<Row> claimed, RowSet<Row> recipientRows, RowSet<Row> attachmentRows) {
+    Map<String, List<Recipient>> recipients = new HashMap<>();
+    recipientRows.forEach(
+        row ->
+            recipients
+                .computeIfAbsent(row.getString("message"), k -> new ArrayList<>())
+                .add(recipient(row)));
+    Map<String, List<Attachment>> attachments = new HashMap<>();
+    attachmentRows.forEach(
+        row ->
+            attachments
+                .computeIfAbsent(row.getString("message"), k -> new ArrayList<>())
+                .add(
+                    new Attachment(
+                        row.getString("file_name"),
+                        row.getString("content_type"),
+                        row.getBuffer("content").getBytes())));
+    List<ClaimedMessage> messages = new ArrayList<>();
+    claimed.forEach(
+        row -> {
+          String id = row.getString("id");
+          messages.add(
+              new ClaimedMessage(
+                  id,
+                  row.getString("tenant"),
+                  row.getString("message_id"),
+                  MessageContent.fromJson(
+                      (JsonObject) row.getValue("content"),
+                      List.of(row.getArrayOfStrings("tags")),
+                      (JsonObject) row.getValue("metadata")),
+                  row.getInteger("attempts"),
+                  recipients.getOrDefault(id, List.of()),
+                  attachments.getOrDefault(id, List.of())));
+        });
+    return messages;
+  }
+
+  private static Recipient recipient(Row row) {
+    return new Recipient(
+        row.getInteger("position"),
+        row.getString("kind"),
+        row.getString("address"),
+        row.getString("name"),
+        row.getString("status"),
+        row.getString("detail"));
+  }
+
+  private static final String START_ATTEMPT =
+      "insert into attempts (message, provider, started_at) values ($1, $2, $3) returning id";
+  private static final String END_ATTEMPT =
+      """
+      update attempts set ended_at = $2, outcome = $3, reply_code = $4, reply_text = $5
+      where id = $1
+      """;
+
+  public Future<Long> startAttempt(String message, String provider, Instant startedAt) {
+    return pool.preparedQuery(START_ATTEMPT)
+        .execute(Tuple.of(message, provider, utc(startedAt)))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** What one try came to, written when it ends. */
+  public record AttemptEnd(
+      long attempt, Instant endedAt, String outcome, Integer replyCode, String replyText) {}
+
+  public Future<Void> endAttempt(AttemptEnd end) {
+    return pool.preparedQuery(END_ATTEMPT).execute(endTuple(end)).mapEmpty();
+  }
+
+  private static Tuple endTuple(AttemptEnd end) {
+    return Tuple.of(
+        end.attempt(),
+        utc(end.endedAt()),
+        end.outcome(),
+        end.replyCode() == null || end.replyCode() == 0 ? null : end.replyCode(),
+        end.replyText());
+  }
+
+  private static final String UPDATE_RECIPIENTS =
+      """
+      update recipients r set status = u.status, detail = u.detail
+      from unnest($2::int[], $3::text[], $4::text[]) as u(position, status, detail)
+      where r.message = $1 and r.position = u.position and r.status = 'queued'
+      """;
+  private static final String SETTLE_MESSAGE =
+      """
+      -- a provider's webhook can arrive before the try that sent it is settled: keep its status
+      update messages
+      set status = case when status in ('delivered', 'bounced', 'complained') then status else $3 end,
+          provider = coalesce($4, provider), next_attempt_at = coalesce($5, now()),
+          last_error = $6, lease_owner = null, updated_at = now()
+      where id = $1 and lease_owner = $2
+      returning id
+      """;
+
+  /** A recipient's new state after a try. */
+  public record RecipientUpdate(int position, String status, String detail) {}
+
+  /**
+   * Where a claimed message stands after the dispatcher is done with it for now.
+   *
+   * @param nextAttemptAt when it is due again ({@code deferred}), else null
+   * @param event written with the change, or null
+   */
+  public record Settlement(
+      String message,
+      String owner,
+      AttemptEnd attempt,
+      List<RecipientUpdate> recipients,
+      String status,
+      String provider,
+      Instant nextAttemptAt,
+      String lastError,
+      DomainEvent event) {}
+
+  /**
+   * Writes the settlement in one transaction. A message whose lease was taken over meanwhile (this
+   * instance was too slow) keeps the new owner's state; only the attempt is recorded.
+   */
+  public Future<Boolean> settle(Settlement s) {
+    return pool.withTransaction(
+            tx -> {
+              Future<?> attempt =
+                  s.attempt() == null
+                      ? Future.succeededFuture()
+                      : tx.preparedQuery(END_ATTEMPT).execute(endTuple(s.attempt()));
+              return attempt
+                  .compose(
+                      v ->
+                          tx.preparedQuery(SETTLE_MESSAGE)
+                              .execute(
+                                  Tuple.of(
+                                      s.message(),
+                                      s.owner(),
+                                      s.status(),
+                                      s.provider(),
+                                      s.nextAttemptAt() == null ? null : utc(s.nextAttemptAt()),
+                                      s.lastError())))
+                  .compose(
+                      settled -> {
+                        if (settled.rowCount() == 0) {
+                          return Future.succeededFuture(false);
+                        }
+                        return updateRecipients(tx, s.message(), s.recipients())
+                            .compose(
+                                v ->
+                                    s.event() == null
+                                        ? Future.succeededFuture()
+                                        : Outbox.append(tx, s.event()))
+                            .map(true);
+                      });
+            })
+        .andThen(done -> afterCommit.run());
+  }
+
+  private static Future<Void> updateRecipients(
+      SqlConnection tx, String message, List<RecipientUpdate> updates) {
+    if (updates.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(UPDATE_RECIPIENTS)
+        .execute(
+            Tuple.of(message)
+                .addArrayOfInteger(
+                    updates.stream().map(RecipientUpdate::position).toArray(Integer[]::new))
+                .addArrayOfString(
+                    updates.stream().map(RecipientUpdate::status).toArray(String[]::new))
+                .addArrayOfString(
+                    updates.stream().map(RecipientUpdate::detail).toArray(String[]::new)))
+        .mapEmpty();
+  }
+
+  // ---- provider events --------------------------------------------------------------------
+
+  /** A delivery event a provider told us about, already authenticated. */
+  public record ProviderEvent(
+      String provider,
+      String eventId,
+      String type,
+      String messageId,
+      String ourId,
+      String recipient,
+      Instant occurredAt,
+      String detail) {}
+
+  public enum EventOutcome {
+    RECORDED,
+    DUPLICATE,
+    UNKNOWN_MESSAGE
+  }
+
+  private static final String REMEMBER_RECEIPT =
+      """
+      insert into webhook_receipts (provider, receipt) values ($1, $2)
+      on conflict do nothing returning receipt
+      """;
+  private static final String FORGET_RECEIPT =
+      "delete from webhook_receipts where provider = $1 and receipt = $2";
+  private static final String FORGET_RECEIPTS =
+      "delete from webhook_receipts where received_at < now() - interval '3 days'";
+  private static final String FIND_FOR_EVENT =
+      """
+      select id, tenant, status, metadata from messages
+      where message_id = $1 or id = $2
+      limit 1
+      for update
+      """;
+  private static final String INSERT_EVENT =
+      """
+      insert into provider_events (message, provider, event_id, type, recipient, occurred_at, detail)
+      values ($1, $2, $3, $4, $5, $6, $7)
+      on conflict (provider, event_id) do nothing
+      returning id
+      """;
+  private static final String UPDATE_RECIPIENT =
+      """
+      update recipients set status = $3, detail = $4
+      where message = $1 and lower(address) = lower($2)
+        and status not in ('delivered', 'bounced', 'complained', 'failed')
+      """;
+  private static final String RECIPIENT_STATUSES =
+      "select status from recipients where message = $1";
+  private static final String SET_STATUS =
+      "update messages set status = $2, updated_at = now() where id = $1";
+
+  /** True the first time a webhook token or batch id is seen; false for a replay. */
+  public Future<Boolean> rememberReceipt(String provider, String receipt) {
+    return pool.preparedQuery(REMEMBER_RECEIPT)
+        .execute(Tuple.of(provider, receipt))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Frees a receipt whose events could not be recorded, so the provider's retry gets in. */
+  public Future<Void> forgetReceipt(String provider, String receipt) {
+    return pool.preparedQuery(FORGET_RECEIPT).execute(Tuple.of(provider, receipt)).mapEmpty();
+  }
+
+  public Future<Void> forgetOldReceipts() {
+    return pool.query(FORGET_RECEIPTS).execute().mapEmpty();
+  }
+
+  public Future<EventOutcome> recordEvent(ProviderEvent e) {
+    return pool.<EventOutcome>withTransaction(
+            tx ->
+                tx.preparedQuery(FIND_FOR_EVENT)
+                    .execute(Tuple.of(e.messageId(), e.ourId()))
+                    .compose(
+                        found -> {
+                          if (found.size() == 0) {
+                            return Future.succeededFuture(EventOutcome.UNKNOWN_MESSAGE);
+                          }
+                          return recordFor(tx, found.iterator().next(), e);
+                        }))
+        .andThen(done -> afterCommit.run());
+  }
+
+  private Future<EventOutcome> recordFor(SqlConnection tx, Row message, ProviderEvent e) {
+    String id = message.getString("id");
+    return tx.preparedQuery(INSERT_EVENT)
+        .execute(
+            Tuple.of(
+                id,
+                e.provider(),
+                e.eventId(),
+                e.type(),
+                e.recipient(),
+                utc(e.occurredAt()),
+                e.detail()))
+        .compose(
+            inserted -> {
+              if (inserted.rowCount() == 0) {
+                return Future.succeededFuture(EventOutcome.DUPLICATE);
+              }
+              String recipientStatus = Lifecycle.recipientStatus(e.type());
+              if (recipientStatus == null || e.recipient() == null) {
+                return Future.succeededFuture(EventOutcome.RECORDED);
+              }
+              return tx.preparedQuery(UPDATE_RECIPIENT)
+                  .execute(Tuple.of(id, e.recipient(), recipientStatus, e.detail()))
+                  .compose(v -> tx.preparedQuery(RECIPIENT_STATUSES).execute(Tuple.of(id)))
+                  .compose(
+                      statuses -> {
+                        List<String> all = new ArrayList<>();
+                        statuses.forEach(row -> all.add(row.getString(0)));
+                        String current = message.getString("status");
+                        String next = Lifecycle.afterProviderEvent(current, all);
+                        Future<?> status =
+                            next.equals(current)
+                                ? Future.succeededFuture()
+                                : tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, next));
+                        JsonObject data =
+                            base(id, (JsonObject) message.getValue("metadata"))
+                                .put("recipient", e.recipient())
+                                .put("provider", e.provider())
+                                .put("status", next)
+                                .put("detail", e.detail());
+                        Future<Void> event =
+                            switch (e.type()) {
+                              case "delivered", "bounced", "complained" ->
+                                  Outbox.append(
+                                      tx,
+                                      event(
+                                          "email." + e.type(),
+                                          id,
+                                          message.getString("tenant"),
+                                          data));
+                              default -> Future.succeededFuture();
+                            };
+                        return status.compose(v -> event).map(EventOutcome.RECORDED);
+                      });
+            });
+  }
+
+  // ---- reading ----------------------------------------------------------------------------
+
+  private static final String FIND =
+      """
+      select id, status, message_id, sender, subject, content, tags, metadata, attempts,
+             next_attempt_at, provider, last_error, created_at, updated_at
+      from messages where id = $1 and tenant = $2
+      """;
+  private static final String FIND_RECIPIENTS =
+      "select position, kind, address, name, status, detail from recipients"
+          + " where message = $1 order by position";
+  private static final String FIND_ATTACHMENTS =
+      "select file_name, content_type, length(content) as bytes from attachments"
+          + " where message = $1 order by position";
+  private static final String FIND_ATTEMPTS =
+      "select provider, started_at, ended_at, outcome, reply_code, reply_text from attempts"
+          + " where message = $1 order by id";
+  private static final String FIND_EVENTS =
+      "select provider, type, recipient, occurred_at, received_at, detail from provider_events"
+          + " where message = $1 order by occurred_at, id";
+
+  /** The message with its recipients and timeline, or null (also for another tenant's). */
+  public Future<JsonObject> find(String tenant, String id) {
+    return pool.preparedQuery(FIND)
+        .execute(Tuple.of(id, tenant))
+        .compose(
+            found -> {
+              if (found.size() == 0) {
+                return Future.succeededFuture(null);
+              }
+              Row row = found.iterator().next();
+              return Future.all(
+                      pool.preparedQuery(FIND_RECIPIENTS).execute(Tuple.of(id)),
+                      pool.preparedQuery(FIND_ATTACHMENTS).execute(Tuple.of(id)),
+                      pool.preparedQuery(FIND_ATTEMPTS).execute(Tuple.of(id)),
+                      pool.preparedQuery(FIND_EVENTS).execute(Tuple.of(id)))
+                  .map(
+                      all ->
+                          MessageJson.full(
+                              row,
+                              all.resultAt(0),
+                              all.resultAt(1),
+                              all.resultAt(2),
+                              all.resultAt(3)));
+            });
+  }
+
+  /** Filters of the list; null = any. */
+  public record ListQuery(
+      String status,
+      String tag,
+      String recipient,
+      Instant createdFrom,
+      Instant createdTo,
+      String after,
+      int limit) {}
+
+  private static final String LIST =
+      """
+      select id, status, message_id, sender, subject, content, tags, metadata, attempts,
+             next_attempt_at, provider, last_error, created_at, updated_at
+      from messages m
+      where tenant = $1
+        and ($2::text is null or status = $2)
+        and ($3::text is null or $3 = any(tags))
+        and ($4::text is null or exists (
+              select 1 from recipients r where r.message = m.id and lower(r.address) = lower($4)))
+        and ($5::timestamptz is null or created_at >= $5)
+        and ($6::timestamptz is null or created_at < $6)
+        and ($7::text is null or id < $7)
+      order by id desc
+      limit $8
+      """;
+
+  public Future<List<JsonObject>> list(String tenant, ListQuery q) {
+    return pool.preparedQuery(LIST)
+        .execute(
+            Tuple.of(
+                tenant,
+                q.status(),
+                q.tag(),
+                q.recipient(),
+                q.createdFrom() == null ? null : utc(q.createdFrom()),
+                q.createdTo() == null ? null : utc(q.createdTo()),
+                q.after(),
+                q.limit()))
+        .map(
+            rows -> {
+              List<JsonObject> items = new ArrayList<>();
+              rows.forEach(row -> items.add(MessageJson.summary(row)));
+              return items;
+            });
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  public static DomainEvent event(String type, String id, String tenant, JsonObject data) {
+    return DomainEvent.of(SERVICE, type, id, tenant, data);
+  }
+
+  public static JsonObject base(String id, JsonObject metadata) {
+    return new JsonObject()
+        .put("id", id)
+        .put("metadata", metadata == null ? new JsonObject() : metadata);
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  static JsonArray strings(String[] values) {
+    return new JsonArray(values == null ? List.of() : List.of(values));
+  }
+}

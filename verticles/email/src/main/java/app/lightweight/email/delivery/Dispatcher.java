@@ -1,0 +1,327 @@
+package app.lightweight.email.delivery;
+
+import app.lightweight.email.ClaimedMessage;
+import app.lightweight.email.MessageStore;
+import app.lightweight.email.MessageStore.AttemptEnd;
+import app.lightweight.email.MessageStore.RecipientUpdate;
+import app.lightweight.email.MessageStore.Settlement;
+import app.lightweight.email.Recipient;
+import app.lightweight.email.delivery.SendResult.Outcome;
+import app.lightweight.email.delivery.SendResult.RecipientReply;
+import app.lightweight.shared.Ids;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes due messages from PostgreSQL (several instances side by side: {@code FOR UPDATE SKIP
+ * LOCKED} with expiring leases) and sends each through the providers in order, at most {@code
+ * concurrency} at a time. The failover rules (DESIGN.md section 7) are in {@link #after}.
+ */
+public final class Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final Vertx vertx;
+  private final MessageStore store;
+  private final List<ProviderGate> gates;
+  private final DispatchSettings settings;
+  private final DeliveryMetrics metrics;
+  private final String owner = Ids.next("dsp");
+  private Context context;
+  private long timer = -1;
+  private int inFlight;
+  private boolean polling;
+  private boolean pollAgain;
+  private boolean stopped;
+
+  public Dispatcher(
+      Vertx vertx,
+      MessageStore store,
+      List<ProviderGate> gates,
+      DispatchSettings settings,
+      DeliveryMetrics metrics) {
+    this.vertx = vertx;
+    this.store = store;
+    this.gates = List.copyOf(gates);
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  public List<ProviderGate> gates() {
+    return gates;
+  }
+
+  /** Starts polling on the caller's context. */
+  public void start() {
+    context = vertx.getOrCreateContext();
+    timer = vertx.setPeriodic(settings.pollMs(), t -> poll());
+    poll();
+  }
+
+  /** A message was committed: look at the queue now rather than at the next tick. */
+  public void wake() {
+    if (context != null) {
+      context.runOnContext(v -> poll());
+    }
+  }
+
+  public Future<Void> stop() {
+    stopped = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    return Future.join(gates.stream().map(ProviderGate::close).toList()).mapEmpty();
+  }
+
+  private void poll() {
+    if (stopped) {
+      return;
+    }
+    if (polling) {
+      pollAgain = true;
+      return;
+    }
+    int room = settings.concurrency() - inFlight;
+    if (room <= 0) {
+      return;
+    }
+    polling = true;
+    pollAgain = false;
+    store
+        .claim(owner, room, settings.leaseMs())
+        .onComplete(
+            claimed -> {
+              polling = false;
+              if (claimed.failed()) {
+                LOG.warn("cannot claim messages: {}", claimed.cause().getMessage());
+                return;
+              }
+              for (ClaimedMessage message : claimed.result()) {
+                inFlight++;
+                deliver(message)
+                    .onComplete(
+                        done -> {
+                          if (done.failed()) {
+                            LOG.warn("message {}: {}", message.id(), done.cause().toString());
+                          }
+                          inFlight--;
+                          if (inFlight <= settings.concurrency() / 2) {
+                            poll();
+                          }
+                        });
+              }
+              if (pollAgain || claimed.result().size() == room) {
+                poll();
+              }
+            });
+  }
+
+  private Future<Boolean> deliver(ClaimedMessage message) {
+    List<Recipient> pending = message.pending();
+    Delivery delivery =
+        new Delivery(
+            message.id(),
+            message.messageId(),
+            message.content(),
+            message.attachments(),
+            pending.stream().map(Recipient::address).toList());
+    return tryFrom(0, message, pending, delivery, Instant.now(), null);
+  }
+
+  private Future<Boolean> tryFrom(
+      int index,
+      ClaimedMessage message,
+      List<Recipient> pending,
+      Delivery delivery,
+      Instant firstStart,
+      String lastFault) {
+    if (index == gates.size()) {
+      String why = lastFault == null ? "no provider takes mail now (breakers open)" : lastFault;
+      return store.settle(later(message, null, pending, List.of(), why, false));
+    }
+    ProviderGate gate = gates.get(index);
+    if (!gate.takesMail()) {
+      return tryFrom(index + 1, message, pending, delivery, firstStart, lastFault);
+    }
+    Instant started = Instant.now();
+    return store
+        .startAttempt(message.id(), gate.name(), started)
+        .compose(
+            attempt ->
+                gate.send(delivery)
+                    .compose(
+                        result -> {
+                          if (result == null) {
+                            return store
+                                .endAttempt(
+                                    new AttemptEnd(
+                                        attempt, Instant.now(), "skipped", null, "breaker open"))
+                                .compose(
+                                    v ->
+                                        tryFrom(
+                                            index + 1,
+                                            message,
+                                            pending,
+                                            delivery,
+                                            firstStart,
+                                            lastFault));
+                          }
+                          metrics.attempt(gate.name(), result.outcome().wire());
+                          AttemptEnd end =
+                              new AttemptEnd(
+                                  attempt,
+                                  Instant.now(),
+                                  result.outcome().wire(),
+                                  result.replyCode(),
+                                  result.replyText());
+                          if (result.outcome() == Outcome.PROVIDER_FAULT) {
+                            return store
+                                .endAttempt(end)
+                                .compose(
+                                    v ->
+                                        tryFrom(
+                                            index + 1,
+                                            message,
+                                            pending,
+                                            delivery,
+                                            firstStart,
+                                            gate.name() + ": " + result.replyText()));
+                          }
+                          if (result.outcome() == Outcome.ACCEPTED && index > 0) {
+                            metrics.failedOver(Duration.between(firstStart, Instant.now()));
+                          }
+                          return store.settle(after(message, pending, gate.name(), end, result));
+                        }));
+  }
+
+  /**
+   * The failover rules, for every outcome but a provider fault (which moves on to the next provider
+   * at once): accepted → {@code sent}; refused → {@code failed} without failover; transient refusal
+   * or unknown outcome → retried later in the same provider order.
+   */
+  private Settlement after(
+      ClaimedMessage message,
+      List<Recipient> pending,
+      String provider,
+      AttemptEnd end,
+      SendResult result) {
+    List<RecipientUpdate> updates = new ArrayList<>();
+    for (RecipientReply reply : result.recipients()) {
+      Recipient recipient = byAddress(pending, reply.address());
+      if (recipient == null) {
+        continue;
+      }
+      if (reply.refused()) {
+        updates.add(new RecipientUpdate(recipient.position(), "failed", reply.text()));
+      } else if (result.outcome() == Outcome.ACCEPTED && reply.accepted()) {
+        updates.add(new RecipientUpdate(recipient.position(), "sent", null));
+      } else if (reply.deferred()) {
+        updates.add(new RecipientUpdate(recipient.position(), "queued", reply.text()));
+      }
+    }
+    return switch (result.outcome()) {
+      case ACCEPTED -> {
+        JsonArray accepted = new JsonArray();
+        result.recipients().stream()
+            .filter(RecipientReply::accepted)
+            .forEach(r -> accepted.add(r.address()));
+        yield new Settlement(
+            message.id(),
+            owner,
+            end,
+            updates,
+            "sent",
+            provider,
+            null,
+            null,
+            MessageStore.event(
+                "email.sent",
+                message.id(),
+                message.tenant(),
+                base(message).put("provider", provider).put("recipients", accepted)));
+      }
+      case REJECTED -> {
+        if (result.recipients().isEmpty()) {
+          pending.forEach(
+              r -> updates.add(new RecipientUpdate(r.position(), "failed", result.replyText())));
+        }
+        yield failed(message, end, updates, result.replyText());
+      }
+      case UNKNOWN -> later(message, end, pending, updates, result.replyText(), true);
+      default -> later(message, end, pending, updates, result.replyText(), false);
+    };
+  }
+
+  /** Deferred with backoff, or failed once the attempts are used up. */
+  private Settlement later(
+      ClaimedMessage message,
+      AttemptEnd end,
+      List<Recipient> pending,
+      List<RecipientUpdate> updates,
+      String why,
+      boolean unknownOutcome) {
+    if (message.attempts() >= settings.maxAttempts()) {
+      List<RecipientUpdate> all = new ArrayList<>(updates);
+      for (Recipient recipient : pending) {
+        if (all.stream().noneMatch(u -> u.position() == recipient.position())
+            || all.stream()
+                .anyMatch(
+                    u -> u.position() == recipient.position() && u.status().equals("queued"))) {
+          all.removeIf(u -> u.position() == recipient.position());
+          all.add(new RecipientUpdate(recipient.position(), "failed", why));
+        }
+      }
+      return failed(message, end, all, "gave up after " + message.attempts() + " tries: " + why);
+    }
+    long delay = settings.backoffMs(message.attempts(), ThreadLocalRandom.current().nextDouble());
+    if (unknownOutcome) {
+      delay = Math.max(delay, settings.unknownRetryMs());
+    }
+    return new Settlement(
+        message.id(),
+        owner,
+        end,
+        updates,
+        "deferred",
+        null,
+        Instant.now().plusMillis(delay).truncatedTo(ChronoUnit.MICROS),
+        why,
+        null);
+  }
+
+  private Settlement failed(
+      ClaimedMessage message, AttemptEnd end, List<RecipientUpdate> updates, String why) {
+    return new Settlement(
+        message.id(),
+        owner,
+        end,
+        updates,
+        "failed",
+        null,
+        null,
+        why,
+        MessageStore.event(
+            "email.failed", message.id(), message.tenant(), base(message).put("reason", why)));
+  }
+
+  private static JsonObject base(ClaimedMessage message) {
+    return MessageStore.base(message.id(), message.content().metadata());
+  }
+
+  private static Recipient byAddress(List<Recipient> pending, String address) {
+    return pending.stream()
+        .filter(r -> r.address().equalsIgnoreCase(address))
+        .findFirst()
+        .orElse(null);
+  }
+}

@@ -1,0 +1,84 @@
+package app.lightweight.email;
+
+import static app.lightweight.email.Mail.a;
+import static app.lightweight.shared.testing.TestEnv.await;
+import static app.lightweight.shared.testing.TestEnv.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.lightweight.shared.testing.ServiceFixture;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** email.send on the bus, and the events with the caller's metadata. */
+class EmailEventsTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+  @RegisterExtension static final ServiceFixture email = Mail.fixture(Map.of());
+
+  @BeforeEach
+  void relays() {
+    Mail.clean(email);
+    Mail.resetRelays(email);
+  }
+
+  @Test
+  void aMessageFromTheBusIsStoredSentAndItsEventsCarryTheMetadata() {
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    await(
+        email
+            .vertx()
+            .eventBus()
+            .<JsonObject>consumer("email.events", event -> events.add(event.body()))
+            .completion());
+    JsonObject send =
+        Mail.message("ada@example.com")
+            .put("tenant", "acme")
+            .put("metadata", new JsonObject().put("invoice_id", "inv_42"));
+
+    JsonObject reply =
+        await(email.vertx().eventBus().<JsonObject>request("email.send", send)).body();
+
+    String id = reply.getString("id");
+    assertThat(reply.getString("status")).isEqualTo("queued");
+    eventually(DEADLINE, () -> assertThat(a().count("<" + id + "@lightweight.test>")).isEqualTo(1));
+    eventually(
+        DEADLINE,
+        () ->
+            assertThat(events.stream().map(e -> e.getString("type")))
+                .contains("email.queued", "email.sent", "email.delivered"));
+    events.forEach(
+        event -> {
+          assertThat(event.getJsonObject("data").getString("id")).isEqualTo(id);
+          assertThat(event.getJsonObject("data").getJsonObject("metadata").getString("invoice_id"))
+              .isEqualTo("inv_42");
+          assertThat(event.getString("subject")).isEqualTo("acme");
+        });
+  }
+
+  @Test
+  void aBadMessageFromTheBusFailsWith400NamingTheField() {
+    JsonObject send = Mail.message("not an address").put("tenant", "acme");
+
+    Throwable failure =
+        email
+            .vertx()
+            .eventBus()
+            .request("email.send", send)
+            .toCompletionStage()
+            .handle((ok, error) -> error)
+            .toCompletableFuture()
+            .join();
+
+    assertThat(failure).isInstanceOf(ReplyException.class);
+    assertThat(((ReplyException) failure).failureCode()).isEqualTo(400);
+    assertThat(failure.getMessage()).contains("/to/0/address");
+    assertThat(email.count("messages")).isZero();
+  }
+}

@@ -1,0 +1,95 @@
+package app.lightweight.email;
+
+import static app.lightweight.email.Mail.a;
+import static app.lightweight.email.Mail.b;
+import static app.lightweight.shared.testing.ServiceFixture.expect;
+import static app.lightweight.shared.testing.TestEnv.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.lightweight.shared.testing.ServiceFixture;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Forged, replayed and duplicated webhooks change nothing. */
+class WebhookSecurityTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+  @RegisterExtension static final ServiceFixture email = Mail.fixture(Map.of());
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void relays() {
+    Mail.clean(email);
+    Mail.resetRelays(email);
+  }
+
+  @Test
+  void aReplayedMailgunTokenIsRefusedAndAForgedSignatureToo() throws Exception {
+    String token = email.token("acme");
+    String id =
+        expect(email.post("/api/email/messages", token, Mail.message("ada@example.com")), 202)
+            .getString("id");
+    assertThat(a().webhooks().waitForDelivered(1, DEADLINE)).isTrue();
+    long events = email.count("provider_events");
+
+    var replay = a().webhooks().replay(a().webhooks().delivered().get(0));
+    assertThat(replay.status()).isEqualTo(401);
+
+    JsonObject forged = new JsonObject(a().webhooks().delivered().get(0).body());
+    forged.getJsonObject("signature").put("token", "another-token-" + System.nanoTime());
+    assertThat(post("/api/email/webhooks/mailgun", forged.encode(), null).statusCode())
+        .isEqualTo(401);
+    assertThat(email.count("provider_events")).isEqualTo(events);
+    assertThat(expect(email.get("/api/email/messages/" + id, token), 200).getString("status"))
+        .isEqualTo("delivered");
+  }
+
+  @Test
+  void sparkPostNeedsItsBasicAuthAndDuplicateBatchesCountOnce() throws Exception {
+    a().stop();
+    b().webhooks().duplicates(true);
+    String token = email.token("acme");
+    String id =
+        expect(email.post("/api/email/messages", token, Mail.message("ada@example.com")), 202)
+            .getString("id");
+    assertThat(b().webhooks().waitForDelivered(2, DEADLINE)).isTrue();
+
+    eventually(
+        DEADLINE,
+        () ->
+            assertThat(
+                    email
+                        .rows("select count(*) from provider_events where provider = 'sparkpost'")
+                        .get(0)
+                        .getLong(0))
+                .isEqualTo(1));
+    String batch = b().webhooks().delivered().get(0).body();
+    assertThat(post("/api/email/webhooks/sparkpost", batch, "Basic d3Jvbmc6d3Jvbmc=").statusCode())
+        .isEqualTo(401);
+    assertThat(new JsonArray(batch)).isNotEmpty();
+    assertThat(expect(email.get("/api/email/messages/" + id, token), 200).getString("status"))
+        .isEqualTo("delivered");
+  }
+
+  private HttpResponse<String> post(String path, String body, String authorization)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + email.port() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
