@@ -45,8 +45,10 @@ class EmailTopicTest {
             .map(TopicEvents::event)
             .toList();
 
+    // in any order: the relay's delivery webhook can commit `delivered` before the dispatcher
+    // settles `sent` (open, see DECISIONS.md, Email)
     assertThat(events.stream().map(e -> e.getString("type")))
-        .containsExactly("email.queued", "email.sent", "email.delivered");
+        .containsExactlyInAnyOrder("email.queued", "email.sent", "email.delivered");
     events.forEach(
         event -> {
           assertThat(event.getString("subject")).isEqualTo("acme");
