@@ -12,6 +12,17 @@ import java.util.Map;
 final class Mail {
   static final byte[] PDF = {'%', 'P', 'D', 'F', '-', '1', '.', '7', 0, (byte) 0xff, '\n', '.'};
 
+  /** The tests' settings beside the test environment's: short timeouts, backoffs and polls. */
+  static final Map<String, String> SETTINGS =
+      Map.of(
+          "SENDER_DOMAINS", "lightweight.test",
+          "SMTP_HANDSHAKE_TIMEOUT_MS", "1500",
+          "BREAKER_RESET_TIMEOUT_MS", "1000",
+          "RETRY_BASE_MS", "500",
+          "RETRY_MAX_MS", "1000",
+          "RETRY_AFTER_UNKNOWN_MS", "3000",
+          "DISPATCH_POLL_MS", "100");
+
   private Mail() {}
 
   static ServiceFixture fixture(Map<String, String> more) {
@@ -28,13 +39,7 @@ final class Mail {
             "idempotency_keys")
         .scopes("email:send email:read")
         .keepDataBetweenTests()
-        .env("SENDER_DOMAINS", "lightweight.test")
-        .env("SMTP_HANDSHAKE_TIMEOUT_MS", "1500")
-        .env("BREAKER_RESET_TIMEOUT_MS", "1000")
-        .env("RETRY_BASE_MS", "500")
-        .env("RETRY_MAX_MS", "1000")
-        .env("RETRY_AFTER_UNKNOWN_MS", "3000")
-        .env("DISPATCH_POLL_MS", "100")
+        .env(SETTINGS)
         .env(more);
   }
 

@@ -106,6 +106,9 @@ final class SmtpProxy implements AutoCloseable {
         return;
       }
       upstream = new Socket(Ports.LOOPBACK, upstreamPort);
+      // whole replies and commands are flushed at once: Nagle would only add delayed-ACK stalls
+      client.setTcpNoDelay(true);
+      upstream.setTcpNoDelay(true);
       open.add(upstream);
       new Session(
               new BufferedInputStream(client.getInputStream()),

@@ -1,15 +1,23 @@
 package app.lightweight.sandbox;
 
+import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.mail.MovingMessage;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.smtp.auth.UsernameAuthentication;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
+import java.net.Socket;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -115,7 +123,7 @@ public final class SmtpRelay implements AutoCloseable {
 
   private GreenMail startGreenMail() {
     var server =
-        new GreenMail(new ServerSetup(0, HOST, ServerSetup.PROTOCOL_SMTP))
+        new NoDelayGreenMail(new ServerSetup(0, HOST, ServerSetup.PROTOCOL_SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withUser(user, user, password));
     var users = server.getUserManager();
     var deliver = users.getMessageDeliveryHandler();
@@ -195,6 +203,38 @@ public final class SmtpRelay implements AutoCloseable {
     webhooks.reset();
     if (greenMail != null) {
       purgeMailboxes(greenMail);
+    }
+  }
+
+  /**
+   * GreenMail writes a reply's text and its CRLF in two writes; with Nagle on, the CRLF waits for
+   * the peer's delayed ACK, 40 ms on every command (about 200 ms a message). Real providers do not
+   * stall like that, so the relay's sockets send at once.
+   */
+  private static final class NoDelayGreenMail extends GreenMail {
+    NoDelayGreenMail(ServerSetup setup) {
+      super(setup);
+    }
+
+    @Override
+    protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
+      Map<String, AbstractServer> services = new HashMap<>(super.createServices(config, managers));
+      services.replaceAll(
+          (protocol, server) ->
+              server instanceof SmtpServer
+                  ? new SmtpServer(server.getServerSetup(), managers) {
+                    @Override
+                    protected ProtocolHandler createProtocolHandler(Socket socket) {
+                      try {
+                        socket.setTcpNoDelay(true);
+                      } catch (SocketException e) {
+                        // the connection is gone already; the handler will notice
+                      }
+                      return super.createProtocolHandler(socket);
+                    }
+                  }
+                  : server);
+      return services;
     }
   }
 

@@ -22,7 +22,7 @@ public record DispatchSettings(
     long unknownRetryMs) {
   public static DispatchSettings from(Settings settings) {
     return new DispatchSettings(
-        settings.integer("DISPATCH_CONCURRENCY", 64),
+        settings.integer("DISPATCH_CONCURRENCY", 16),
         settings.integer("DISPATCH_LEASE_MS", 120_000),
         settings.integer("DISPATCH_POLL_MS", 250),
         settings.integer("RETRY_MAX_ATTEMPTS", 10),
