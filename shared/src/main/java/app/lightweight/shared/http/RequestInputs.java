@@ -106,6 +106,7 @@ final class RequestInputs {
 
   static Handler<RoutingContext> checker(Operation operation) {
     boolean takesJson = takesJson(operation);
+    char opens = takesArray(operation) ? '[' : '{';
     List<String> singleValued =
         operation.getParameters().stream()
             .filter(p -> p.getIn() == Location.QUERY && p.getSchemaType() != SchemaType.ARRAY)
@@ -116,7 +117,7 @@ final class RequestInputs {
       try {
         problem = givenTwice(ctx, singleValued);
         if (problem == null) {
-          problem = check(ctx, takesJson);
+          problem = check(ctx, takesJson, opens);
         }
       } catch (RuntimeException malformed) {
         // a query string Vert.x cannot decode, or a body that is not JSON
@@ -140,7 +141,7 @@ final class RequestInputs {
     return null;
   }
 
-  private static Problem check(RoutingContext ctx, boolean takesJson) {
+  private static Problem check(RoutingContext ctx, boolean takesJson, char opens) {
     for (Map.Entry<String, String> param : ctx.pathParams().entrySet()) {
       Problem problem = text("/" + param.getKey(), param.getValue());
       if (problem != null) {
@@ -152,7 +153,7 @@ final class RequestInputs {
       problem = entries(ctx.request().headers());
     }
     if (problem == null && takesJson && isJson(ctx.request().getHeader("Content-Type"))) {
-      problem = body(ctx);
+      problem = body(ctx, opens);
     }
     return problem;
   }
@@ -170,14 +171,18 @@ final class RequestInputs {
     return null;
   }
 
-  private static Problem body(RoutingContext ctx) {
+  /** {@code opens}: '{' for an operation whose body is an object, '[' for an array (a batch). */
+  private static Problem body(RoutingContext ctx, char opens) {
     if (ctx.body() == null || ctx.body().isEmpty()) {
       return null; // "the body is required" comes from the body's validation
     }
-    if (!startsAnObject(ctx.body().buffer())) {
-      return Problem.validation("", "the body must be a JSON object");
+    if (!starts(ctx.body().buffer(), opens)) {
+      return Problem.validation(
+          "", opens == '[' ? "the body must be a JSON array" : "the body must be a JSON object");
     }
-    return walk("", ctx.body().asJsonObject().getMap());
+    return opens == '['
+        ? walk("", ctx.body().asJsonArray().getList())
+        : walk("", ctx.body().asJsonObject().getMap());
   }
 
   private static Problem walk(String pointer, Object value) {
@@ -240,11 +245,11 @@ final class RequestInputs {
     return null;
   }
 
-  private static boolean startsAnObject(Buffer body) {
+  private static boolean starts(Buffer body, char opens) {
     for (int i = 0; i < body.length(); i++) {
       byte b = body.getByte(i);
       if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-        return b == '{';
+        return b == opens;
       }
     }
     return false;
@@ -256,6 +261,23 @@ final class RequestInputs {
 
   private static boolean isJson(String contentType) {
     return contentType != null && contentType.toLowerCase().startsWith("application/json");
+  }
+
+  /**
+   * Whether the operation's JSON body is an array (SparkPost's webhook batches) rather than an
+   * object.
+   */
+  private static boolean takesArray(Operation operation) {
+    RequestBody body = operation.getRequestBody();
+    if (body == null || body.getContent() == null) {
+      return false;
+    }
+    return body.getContent().entrySet().stream()
+        .filter(entry -> isJson(entry.getKey()))
+        .anyMatch(
+            entry ->
+                entry.getValue().getSchema() != null
+                    && "array".equals(entry.getValue().getSchema().get("type")));
   }
 
   private static boolean takesJson(Operation operation) {
