@@ -80,4 +80,18 @@ describe('InvoiceEditor', () => {
     expect(field.querySelector('mat-error')?.textContent).toContain('must be at most 1000000');
     expect(root.querySelector('[role="alert"]')?.textContent).toContain('the invoice is not valid');
   });
+  it('saves a line whose discount and tax rate were cleared as 0, as its totals count them', async () => {
+    const fixture = await open();
+    const root = fixture.nativeElement as HTMLElement;
+    fixture.componentInstance['form'].patchValue({ customer_id: 'cus_1' });
+    type(root, 'input[formcontrolname="description"]', 'Design');
+    type(root, 'input[formcontrolname="unit_price"]', '10');
+    type(root, 'input[formcontrolname="discount"]', '');
+    type(root, 'input[formcontrolname="tax_rate"]', '');
+    await fixture.whenStable();
+
+    (root.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    const request = backend.expectOne({ method: 'POST', url: '/api/invoices' });
+    expect(request.request.body.lines).toEqual([{ description: 'Design', quantity: '1', unit_price: 1000, tax_rate: '0', discount: '0' }]);
+  });
 });

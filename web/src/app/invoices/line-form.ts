@@ -6,14 +6,17 @@ import { majorText, parseMajor } from '../api/money';
 export const QUANTITY = /^[0-9]{1,7}(\.[0-9]{1,4})?$/;
 export const PERCENT = /^[0-9]{1,3}(\.[0-9]{1,4})?$/;
 
-/** One line of the editor; `unit_price` is typed in major units ("1000.50"), sent in minor. */
+/**
+ * One line of the editor; `unit_price` is typed in major units ("1000.50"), sent in minor. An
+ * empty discount or tax rate is 0, as in the totals (`lineInput`), so it is not required.
+ */
 export function lineForm(line?: Required<LineInput>, currency = 'NGN') {
   return new FormGroup({
     description: new FormControl(line?.description ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(500)] }),
     quantity: new FormControl(line?.quantity ?? '1', { nonNullable: true, validators: [Validators.required, Validators.pattern(QUANTITY)] }),
     unit_price: new FormControl(line ? majorText(line.unit_price, currency) : '', { nonNullable: true, validators: [Validators.required] }),
-    tax_rate: new FormControl(line?.tax_rate ?? '0', { nonNullable: true, validators: [Validators.required, Validators.pattern(PERCENT), Validators.max(100)] }),
-    discount: new FormControl(line?.discount ?? '0', { nonNullable: true, validators: [Validators.required, Validators.pattern(PERCENT), Validators.max(100)] }),
+    tax_rate: new FormControl(line?.tax_rate ?? '0', { nonNullable: true, validators: [Validators.pattern(PERCENT), Validators.max(100)] }),
+    discount: new FormControl(line?.discount ?? '0', { nonNullable: true, validators: [Validators.pattern(PERCENT), Validators.max(100)] }),
   });
 }
 

@@ -112,6 +112,36 @@ class LiveUpdatesTest {
   }
 
   @Test
+  void theBrowserClientsFramedSockJsTransportIsAdmittedByItsSessionCookie() throws Exception {
+    // what sockjs-client opens: /eventbus/<server>/<session>/websocket, frames as JSON arrays
+    List<String> frames = new CopyOnWriteArrayList<>();
+    String cookies = ada.cookieHeader(host(), "/eventbus/000/abcdefgh/websocket");
+    WebSocket socket =
+        await(
+            sockets.connect(
+                new WebSocketConnectOptions()
+                    .setHost("localhost")
+                    .setPort(gateway.port())
+                    .setURI("/eventbus/000/abcdefgh/websocket")
+                    .addHeader("Origin", base())
+                    .addHeader("Cookie", cookies)));
+    socket.textMessageHandler(frames::add);
+    String register =
+        new JsonObject().put("type", "register").put("address", "live." + ADA).encode();
+    await(socket.writeTextMessage(new io.vertx.core.json.JsonArray().add(register).encode()));
+
+    String id = createInvoice(ada);
+
+    eventually(
+        Duration.ofSeconds(10),
+        () ->
+            assertThat(frames)
+                .as("frames")
+                .anySatisfy(frame -> assertThat(frame).startsWith("a[").contains(id)));
+    assertThat(frames).noneMatch(frame -> frame.startsWith("c["));
+  }
+
+  @Test
   void aBrowserCanNeitherSendNorPublishOnTheBus() throws Exception {
     List<Object> delivered = new CopyOnWriteArrayList<>();
     await(vertx.eventBus().consumer("live." + BOLA, m -> delivered.add(m.body())).completion());

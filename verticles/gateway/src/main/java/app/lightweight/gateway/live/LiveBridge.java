@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class LiveBridge {
   private static final Logger LOG = LoggerFactory.getLogger(LiveBridge.class);
   private static final long SESSION_CHECK_MS = 30_000;
+  private static final String COOKIES = "lightweight.bridge.cookies";
 
   private final Vertx vertx;
   private final Sessions sessions;
@@ -52,6 +53,18 @@ public final class LiveBridge {
         new SockJSBridgeOptions()
             .addOutboundPermitted(new PermittedOptions().setAddressRegex("live\\..+"))
             .setMaxHandlersPerSocket(4);
+    // SockJS's framed transports (/eventbus/<server>/<session>/websocket, what the browser's
+    // client uses) take the Cookie header out of the request before the socket exists: keep it
+    router
+        .route("/eventbus/*")
+        .handler(
+            ctx -> {
+              String cookies = ctx.request().getHeader("Cookie");
+              if (cookies != null) {
+                ctx.put(COOKIES, cookies);
+              }
+              ctx.next();
+            });
     router
         .route("/eventbus/*")
         .subRouter(SockJSHandler.create(vertx).bridge(options, this::onEvent));
@@ -100,7 +113,8 @@ public final class LiveBridge {
       event.complete(false);
       return;
     }
-    var cookie = SessionCookies.sessionIn(request.getHeader("Cookie"));
+    String cookies = socket.routingContext().get(COOKIES);
+    var cookie = SessionCookies.sessionIn(cookies != null ? cookies : request.getHeader("Cookie"));
     if (cookie.isEmpty()) {
       event.complete(false);
       return;
