@@ -5,7 +5,9 @@
 -- expected: when the service decided on balances it remembers from its own commits (not read
 -- now), the balance each locked account must still have; this first locks those accounts in the
 -- order every writer uses (wallets by id, then the platform's accounts by id) and refuses with
--- 40001 unless each has it. Null when the caller locked and read them in this transaction.
+-- 40001 unless each has it, and with 23505 if a posting's id is taken (it was decided as new:
+-- a replay must be answered with the original). Null when the caller locked them and read them
+-- and the ids taken in this transaction.
 --
 -- Late accounts (revenue, clearing: nothing here may overdraw them) are moved last, under their
 -- row locks, and their entries' running balances are the moved balance less what moves after.
@@ -13,7 +15,7 @@
 -- not the foreign-key checks (key share) of concurrent batches' transfers naming it ("for update"
 -- would: two batches crediting revenue each held a key share on it and waited for the other's).
 create function post_batch(
-  locked_ids text[], expected bigint[],
+  locked_ids text[], expected bigint[], posting_ids text[],
   t_id text[], t_parent text[], t_kind text[], t_debit text[], t_credit text[],
   t_amount bigint[], t_currency text[], t_reference text[], t_metadata text[],
   t_debit_name text[], t_credit_name text[], t_hash text[], moved_at timestamptz,
@@ -37,6 +39,9 @@ begin
     if n <> cardinality(locked_ids) then
       raise exception 'the balances this batch was decided on have changed'
         using errcode = '40001';
+    end if;
+    if exists (select 1 from transfers where id = any(posting_ids)) then
+      raise exception 'a transfer id of this batch is taken' using errcode = '23505';
     end if;
   end if;
   if cardinality(t_id) = 0 then

@@ -108,6 +108,22 @@ class LedgerStoreTest {
   }
 
   @Test
+  void aReplayIsAnsweredWithTheOriginalEvenWhenTheWalletCouldNotPayItAgain() {
+    fund("alice", 5_000);
+    Payment payment = pay("pay:inv_2b", "alice", "bob", 4_000);
+    post(payment.posting(NO_CHARGE));
+
+    // decided on the balances this instance remembers (alice 1,000), it looks refused: the id
+    // is taken, so the answer is the original
+    Outcome again = post(payment.posting(NO_CHARGE));
+
+    assertThat(again).isInstanceOf(Accepted.class);
+    assertThat(((Accepted) again).replayed()).isTrue();
+    assertThat(balance(pool, "wallet:alice:NGN")).isEqualTo(1_000);
+    assertBalanced(pool);
+  }
+
+  @Test
   void theSameTransferIdWithOtherContentIsRejected() {
     fund("alice", 10_000);
     post(pay("pay:inv_3", "alice", "bob", 4_000).posting(NO_CHARGE));

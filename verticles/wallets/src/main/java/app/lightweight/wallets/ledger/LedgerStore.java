@@ -51,7 +51,7 @@ public final class LedgerStore {
   private static final String POST_BATCH =
       "select post_batch("
           + String.join(
-              ", ", java.util.stream.IntStream.rangeClosed(1, 33).mapToObj(n -> "$" + n).toList())
+              ", ", java.util.stream.IntStream.rangeClosed(1, 34).mapToObj(n -> "$" + n).toList())
           + ")";
   private static final String EXISTING = "select id from accounts where id = any($1)";
   private static final String OPEN =
@@ -183,8 +183,9 @@ public final class LedgerStore {
   /**
    * A batch decided on the balances its accounts had when this instance last committed them, sent
    * as one statement in one round trip ({@code post_batch} with {@code expected}): it locks the
-   * accounts (in the one order) and raises 40001 unless each still has the balance the decision
-   * assumed, then writes. So it commits only what the locked path would have decided; if a balance
+   * accounts (in the one order), raises 40001 unless each still has the balance the decision
+   * assumed and 23505 if a posting's id is taken (every posting was decided as new, a refused one
+   * too), then writes. So it commits only what the locked path would have decided; if a balance
    * changed meanwhile (a funding, another instance) or an id is taken (a replay), the statement
    * fails whole and the batch goes the locked way, which reads under the locks.
    */
@@ -391,7 +392,8 @@ public final class LedgerStore {
       Map<String, Long> deltas,
       List<DomainEvent> events,
       Map<String, Long> finals,
-      Instant at) {}
+      Instant at,
+      String[] postingIds) {}
 
   private static Decision decide(
       List<Posting> postings,
@@ -461,7 +463,16 @@ public final class LedgerStore {
       events.addAll(posting.events().apply(posted));
       outcomes.add(new Accepted(posting.id(), posted, false));
     }
-    return new Decision(outcomes, transfers, hashes, entries, deltas, events, balances, at);
+    return new Decision(
+        outcomes,
+        transfers,
+        hashes,
+        entries,
+        deltas,
+        events,
+        balances,
+        at,
+        postings.stream().map(Posting::id).toArray(String[]::new));
   }
 
   private static Transfer transfer(Leg leg, Instant at) {
@@ -485,7 +496,8 @@ public final class LedgerStore {
    * the locked accounts' balances and entries, the outbox events, and last the late accounts, whose
    * entries' running balances the database completes from the moved rows. One statement is written
    * whole or not at all. With {@code expected} (balances decided on without reading them) it first
-   * locks and checks them; without, and with nothing to write, nothing is sent.
+   * locks and checks them and that no posting's id is taken; without, and with nothing to write,
+   * nothing is sent.
    */
   private Future<Void> write(
       SqlClient tx, Plan plan, Decision decision, Map<String, Long> expected) {
@@ -507,10 +519,11 @@ public final class LedgerStore {
     List<DomainEvent> events = decision.events();
     Tuple call = Tuple.tuple().addArrayOfString(plan.locked());
     if (expected == null) {
-      call.addValue(null);
+      call.addValue(null).addValue(null);
     } else {
       call.addArrayOfLong(
-          java.util.Arrays.stream(plan.locked()).map(expected::get).toArray(Long[]::new));
+              java.util.Arrays.stream(plan.locked()).map(expected::get).toArray(Long[]::new))
+          .addArrayOfString(decision.postingIds());
     }
     call.addArrayOfString(t.stream().map(Transfer::id).toArray(String[]::new))
         .addArrayOfString(t.stream().map(Transfer::parentId).toArray(String[]::new))
