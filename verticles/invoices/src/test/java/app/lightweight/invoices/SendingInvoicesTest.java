@@ -241,6 +241,8 @@ class SendingInvoicesTest {
         200);
     JsonObject addressless = invoiceTo("Nomail Ltd", null);
     String noEmail = issued(addressless);
+    // the paid invoice's business notice goes out first, so that nothing else moves meanwhile
+    eventually(DEADLINE, () -> assertThat(types(timeline(paid))).contains("send.delivered"));
     long sendsBefore = invoices.count("sends");
     long entriesBefore = invoices.count("timeline");
     long eventsBefore = invoices.count("outbox");
@@ -265,8 +267,8 @@ class SendingInvoicesTest {
     assertThat(invoices.count("outbox")).isEqualTo(eventsBefore);
     JsonObject stillIssued = expect(invoices.get("/api/invoices/" + noEmail, token), 200);
     assertThat(stillIssued.getString("status")).isEqualTo("issued");
-    // only the paid invoice's business notice goes out
-    eventually(DEADLINE, () -> assertThat(allMail()).hasSize(1));
+    // only the paid invoice's business notice went out
+    assertThat(allMail()).hasSize(1);
     assertThat(allMail().get(0).envelopeTo()).containsExactly(BUSINESS_EMAIL);
   }
 

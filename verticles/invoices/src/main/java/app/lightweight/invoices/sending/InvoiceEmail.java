@@ -31,6 +31,8 @@ final class InvoiceEmail {
           "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
               + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
 
+  private static final Pattern DELIMITERS = Pattern.compile("[<>()\\[\\]\",;:\\\\@]");
+
   private static final EmailTemplate HTML = EmailTemplate.load("invoices/email/message.html");
   private static final EmailTemplate HTML_LINE = EmailTemplate.load("invoices/email/line.html");
   private static final EmailTemplate TEXT = EmailTemplate.load("invoices/email/message.txt");
@@ -174,10 +176,17 @@ final class InvoiceEmail {
     return out.toString();
   }
 
+  /**
+   * An address with a display name. The name loses the characters that delimit addresses and
+   * comments in a header ({@code <>()[]",;:\@}): the email service writes {@code address (name)}
+   * and would misread them; what is left still says who it is.
+   */
   private static JsonObject mailbox(String address, String name) {
     JsonObject mailbox = new JsonObject().put("address", address);
-    if (name != null && !name.isBlank()) {
-      mailbox.put("name", name);
+    String shown = name == null ? "" : DELIMITERS.matcher(name).replaceAll(" ").trim();
+    shown = shown.replaceAll(" {2,}", " ");
+    if (!shown.isEmpty()) {
+      mailbox.put("name", shown);
     }
     return mailbox;
   }
