@@ -19,6 +19,7 @@ import app.lightweight.shared.config.Settings;
 import app.lightweight.shared.testing.ServiceFixture;
 import app.lightweight.shared.testing.TestEnv;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.BodyPart;
@@ -33,6 +34,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,6 +146,11 @@ class SendingInvoicesTest {
     String id = issued(invoiceTo("Ada Clinic", "ada@example.ng"));
     JsonObject issued = expect(invoices.get("/api/invoices/" + id, token), 200);
 
+    List<JsonObject> live = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> listener =
+        emailNode.eventBus().consumer("invoices.events", event -> live.add(event.body()));
+    await(listener.completion());
+
     JsonObject send = expect(invoices.post("/api/invoices/" + id + "/send", token), 202);
 
     assertThat(send.getString("id")).startsWith("snd_");
@@ -176,6 +183,23 @@ class SendingInvoicesTest {
                     "send.queued",
                     "send.sent",
                     "send.delivered"));
+    // each entry was published for the live bridge, heard on the other node
+    eventually(
+        DEADLINE,
+        () ->
+            assertThat(live)
+                .filteredOn(event -> event.getString("type").equals("invoice.timeline"))
+                .filteredOn(event -> id.equals(event.getString("subject")))
+                .extracting(event -> event.getJsonObject("data").getJsonObject("entry"))
+                .extracting(entry -> entry.getString("type"))
+                .contains("send.queued", "send.sent", "send.delivered"));
+    assertThat(live)
+        .filteredOn(event -> id.equals(event.getString("subject")))
+        .allSatisfy(
+            event ->
+                assertThat(event.getJsonObject("data").getString("tenant"))
+                    .isEqualTo("sending-studio"));
+    await(listener.unregister());
     JsonObject delivered = timeline(id).get(4);
     assertThat(delivered.getString("send_id")).isEqualTo(send.getString("id"));
     assertThat(delivered.getString("kind")).isEqualTo("invoice");
@@ -342,6 +366,29 @@ class SendingInvoicesTest {
 
   @Test
   @Order(8)
+  void aSendHandedOverAgainAfterALostReplyIsStillOneEmail() throws Exception {
+    startEmail();
+    String id = issued(invoiceTo("Once Ltd", "once@example.ng"));
+    expect(invoices.post("/api/invoices/" + id + "/send", token), 202);
+    eventually(
+        DEADLINE, () -> assertThat(types(timeline(id))).contains("send.sent", "send.delivered"));
+
+    // as if the reply had been lost, or the relay had died before recording it
+    invoices.rows("update sends set email_id = null, status = 'queued', next_attempt_at = now()");
+    eventually(
+        DEADLINE,
+        () ->
+            assertThat(invoices.rows("select attempts, email_id from sends"))
+                .singleElement()
+                .satisfies(row -> assertThat(row.getInteger(0)).isEqualTo(2))
+                .satisfies(row -> assertThat(row.getString(1)).isNotNull()));
+
+    assertThat(email.count("messages")).isEqualTo(1);
+    assertThat(allMail()).hasSize(1);
+  }
+
+  @Test
+  @Order(9)
   void thePayPageOpenedTwiceIsOneViewOnTheTimeline() throws Exception {
     String id = issued(invoiceTo("Curious Ltd", "curious@example.ng"));
     String payUrl = expect(invoices.get("/api/invoices/" + id, token), 200).getString("pay_url");
