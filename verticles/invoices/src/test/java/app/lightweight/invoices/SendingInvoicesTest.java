@@ -57,6 +57,7 @@ class SendingInvoicesTest {
   private static Vertx emailNode;
   private static ServiceFixture invoices;
   private static ServiceFixture email;
+  private static ServiceFixture secondInvoices;
   private static Map<String, String> cluster;
 
   private String token;
@@ -86,6 +87,9 @@ class SendingInvoicesTest {
     }
     if (invoices != null) {
       invoices.close();
+    }
+    if (secondInvoices != null) {
+      secondInvoices.close();
     }
     await(emailNode.close());
     await(invoicesNode.close());
@@ -122,6 +126,14 @@ class SendingInvoicesTest {
                         .getLong(0))
                 .isEqualTo(20));
 
+    // a second instance of the invoices service shares the sends and hears the same events
+    secondInvoices =
+        InvoicesUnderTest.fixture()
+            .env(cluster)
+            .env("SEND_RETRY_BASE_MS", "200")
+            .env("SEND_RETRY_MAX_MS", "1000")
+            .env("SEND_POLL_MS", "200")
+            .start(emailNode);
     startEmail();
 
     eventually(DEADLINE, () -> assertThat(allMail()).hasSize(20));
@@ -136,6 +148,16 @@ class SendingInvoicesTest {
     assertThat(new HashSet<>(messageIds)).hasSize(20);
     assertThat(allMail()).hasSize(20);
     assertThat(email.count("messages")).isEqualTo(20);
+    // both instances heard every email event; each is on its timeline once
+    eventually(
+        DEADLINE,
+        () ->
+            assertThat(
+                    invoices.rows(
+                        "select type, count(*) from timeline where type like 'send.%'"
+                            + " group by type"))
+                .extracting(row -> row.getString(0) + "=" + row.getLong(1))
+                .containsExactlyInAnyOrder("send.queued=20", "send.sent=20", "send.delivered=20"));
     assertThat(sendIds).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).startsWith("snd_"));
   }
 
@@ -266,7 +288,8 @@ class SendingInvoicesTest {
     JsonObject addressless = invoiceTo("Nomail Ltd", null);
     String noEmail = issued(addressless);
     // the paid invoice's business notice goes out first, so that nothing else moves meanwhile
-    eventually(DEADLINE, () -> assertThat(types(timeline(paid))).contains("send.delivered"));
+    eventually(
+        DEADLINE, () -> assertThat(types(timeline(paid))).contains("send.sent", "send.delivered"));
     long sendsBefore = invoices.count("sends");
     long entriesBefore = invoices.count("timeline");
     long eventsBefore = invoices.count("outbox");

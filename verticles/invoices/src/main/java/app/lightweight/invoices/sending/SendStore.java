@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -83,6 +84,10 @@ public final class SendStore {
         updated_at = now()
       where id = $1
       """;
+
+  /** When the send's entries of a later step were recorded (the first of them). */
+  private static final String FIRST_LATER =
+      "select min(at) from timeline where tenant = $1 and send_id = $2 and type = any($3)";
 
   private static final Map<String, Integer> RANK =
       Map.of("queued", 0, "sent", 1, "delivered", 2, "bounced", 2, "failed", 2);
@@ -233,13 +238,19 @@ public final class SendStore {
                           }
                           Send send = send(row);
                           String to = recipient != null ? recipient : send.recipient();
-                          TimelineEntry entry =
-                              new TimelineEntry(
-                                  TimelineEntry.ofSend(status),
-                                  at.truncatedTo(ChronoUnit.MICROS),
-                                  sendId,
-                                  details(send.kind(), to, detail));
-                          return TimelineStore.append(tx, tenant, send.invoiceId(), entry, eventId)
+                          return placed(tx, send, status, at.truncatedTo(ChronoUnit.MICROS))
+                              .compose(
+                                  when ->
+                                      TimelineStore.append(
+                                          tx,
+                                          tenant,
+                                          send.invoiceId(),
+                                          new TimelineEntry(
+                                              TimelineEntry.ofSend(status),
+                                              when,
+                                              sendId,
+                                              details(send.kind(), to, detail)),
+                                          eventId))
                               .compose(
                                   written ->
                                       written && RANK.get(status) > RANK.get(send.status())
@@ -253,6 +264,34 @@ public final class SendStore {
               if (written) {
                 eventsWritten.run();
               }
+            });
+  }
+
+  /**
+   * When a report goes on the timeline: when it happened, unless a later step of the send is there
+   * already at or before that (a provider's delivery report can be recorded before the email
+   * service has settled the SMTP reply that it follows); then just before that step, so the
+   * timeline reads queued, sent, delivered.
+   */
+  private static Future<Instant> placed(SqlClient tx, Send send, String status, Instant at) {
+    int rank = RANK.get(status);
+    if (rank >= RANK.get(send.status())) {
+      return Future.succeededFuture(at);
+    }
+    String[] later =
+        RANK.entrySet().stream()
+            .filter(step -> step.getValue() > rank)
+            .map(step -> TimelineEntry.ofSend(step.getKey()))
+            .toArray(String[]::new);
+    return tx.preparedQuery(FIRST_LATER)
+        .execute(Tuple.of(send.tenant(), send.id(), later))
+        .map(
+            rows -> {
+              OffsetDateTime first = rows.iterator().next().getOffsetDateTime(0);
+              if (first == null || at.isBefore(first.toInstant())) {
+                return at;
+              }
+              return first.toInstant().minus(1, ChronoUnit.MICROS);
             });
   }
 
