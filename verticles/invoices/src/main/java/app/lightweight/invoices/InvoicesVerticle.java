@@ -2,6 +2,8 @@ package app.lightweight.invoices;
 
 import app.lightweight.invoices.customers.CustomerRoutes;
 import app.lightweight.invoices.customers.CustomerStore;
+import app.lightweight.invoices.payments.InvoicePayments;
+import app.lightweight.invoices.payments.PaymentRoutes;
 import app.lightweight.invoices.pdf.InvoicePdf;
 import app.lightweight.invoices.pdf.PdfRenderer;
 import app.lightweight.invoices.pdf.PdfRoutes;
@@ -58,7 +60,10 @@ public final class InvoicesVerticle extends VerticleBase {
     var profiles = new BusinessProfiles(vertx);
     var idempotency = new Idempotency(pool);
     var bus = new InvoiceBus(invoices, json);
+    var payments = InvoicePayments.of(vertx, pool, invoices, config);
     vertx.setPeriodic(HOUR_MS, tick -> idempotency.forgetOld());
+    vertx.setPeriodic(
+        config.reconcileEvery().toMillis(), tick -> payments.reconcile(config.reconcileAfter()));
     Future<InvoicePdf> template = vertx.executeBlocking(InvoicePdf::new, false);
     Future<JsonBodies> bodies = JsonBodies.load(vertx, CONTRACT);
     Future<BearerAuth> auth = BearerAuth.discover(vertx, service.oidc());
@@ -77,6 +82,7 @@ public final class InvoicesVerticle extends VerticleBase {
                               invoices, customers, profiles, json, idempotency, bodies.result())
                           ::bind,
                       new SettingsRoutes(preferences, bodies.result())::bind,
+                      new PaymentRoutes(payments, json)::bind,
                       new PdfRoutes(
                               invoices,
                               customers,
