@@ -259,6 +259,39 @@ class PayFromWalletTest {
   }
 
   /**
+   * The wallets API lets any user name their payment's transfer id: someone paying the business one
+   * kobo under {@code pay:<invoice id>} must not pay the invoice, now or through the reconciler.
+   */
+  @Test
+  void aTransferIdTakenByAnotherPaymentNeverPaysTheInvoice() throws Exception {
+    String[] invoice = issuedInvoice();
+    fund(wallets, "mallory", 10_000, "NGN");
+    fund(wallets, PAYER, TOTAL, "NGN");
+    expect(
+        wallets.post(
+            "/api/wallets/payments",
+            wallets.token("mallory"),
+            new JsonObject()
+                .put("transfer_id", "pay:" + invoice[0])
+                .put("payee", BUSINESS)
+                .put("amount", 1)
+                .put("currency", "NGN")),
+        201);
+
+    HttpResponse<String> refused = pay(invoice[1], payer);
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+    assertThat(new JsonObject(refused.body()).getString("type")).endsWith("/transfer-id-reused");
+    assertThat(balance(wallets, PAYER, "NGN")).isEqualTo(TOTAL);
+    eventually(
+        Duration.ofSeconds(30),
+        () ->
+            assertThat(invoices.rows("select status from payments").get(0).getString(0))
+                .isEqualTo("conflict"));
+    assertThat(stored(invoice[0]).getString("status")).isEqualTo("issued");
+  }
+
+  /**
    * The transfer was made but the invoice never heard (the answer lost): the reconciler asks the
    * wallets service for {@code pay:<invoice id>} and marks the invoice paid; an attempt whose
    * transfer never happened is closed. A pending attempt holds off voiding until then.

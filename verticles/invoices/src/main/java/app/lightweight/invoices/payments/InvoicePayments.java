@@ -122,12 +122,11 @@ public final class InvoicePayments {
         .compose(
             reply -> {
               if ("completed".equals(reply.getString("status"))) {
-                return finish(
-                        invoice.tenant(), invoice.id(), reply.getJsonObject("transfer"), payer)
+                return finish(invoice, amount, reply.getJsonObject("transfer"), payer)
                     .map(paid -> answerFor(paid, payer));
               }
               if ("refused".equals(reply.getString("status"))) {
-                return refused(invoice, payer, reply);
+                return refused(invoice, payer, amount, reply);
               }
               LOG.warn("{} answered {} for {}", WalletsBus.TRANSFER, reply.encode(), transferId);
               return Future.failedFuture(unavailable());
@@ -145,7 +144,7 @@ public final class InvoicePayments {
     return recorded.transform(done -> Future.failedFuture(unavailable()));
   }
 
-  private Future<Invoice> refused(Invoice invoice, PaidBy payer, JsonObject reply) {
+  private Future<Invoice> refused(Invoice invoice, PaidBy payer, long amount, JsonObject reply) {
     String transferId = transferId(invoice);
     String reason = reply.getString("reason", "refused");
     if (reason.equals("transfer-id-reused")) {
@@ -155,7 +154,7 @@ public final class InvoicePayments {
           .compose(
               found ->
                   found.isPresent()
-                      ? finish(invoice.tenant(), invoice.id(), found.get(), payer)
+                      ? finish(invoice, amount, found.get(), payer)
                       : Future.failedFuture(unavailable()))
           .map(paid -> answerFor(paid, payer));
     }
@@ -193,15 +192,44 @@ public final class InvoicePayments {
     return Problem.of(422, reason, "Payment refused", detail).exception();
   }
 
+  private Future<Invoice> finish(Invoice invoice, long amount, JsonObject transfer, PaidBy asked) {
+    return finish(invoice.tenant(), invoice.id(), amount, invoice.currency(), transfer, asked);
+  }
+
   /**
    * The invoice takes the transfer (the PAY move with the transfer id as its reference), then the
-   * attempt is marked paid (were that lost, the reconciler marks it: the invoice is paid).
+   * attempt is marked paid (were that lost, the reconciler marks it: the invoice is paid). Only a
+   * transfer of this invoice's payment counts: to its business, of the amount asked, in its
+   * currency, naming it; anything else under its transfer id is a 409 and changes nothing.
    *
    * @param asked who asked to pay; the transfer's own payer is who paid
    */
   private Future<Invoice> finish(
-      String tenant, String invoiceId, JsonObject transfer, PaidBy asked) {
+      String tenant,
+      String invoiceId,
+      long amount,
+      String currency,
+      JsonObject transfer,
+      PaidBy asked) {
     String transferId = transfer.getString("transfer_id");
+    JsonObject metadata = transfer.getJsonObject("metadata", new JsonObject());
+    if (!tenant.equals(transfer.getString("payee"))
+        || !currency.equals(transfer.getString("currency"))
+        || amount != transfer.getLong("amount", -1L)
+        || !invoiceId.equals(metadata.getString("invoice_id"))) {
+      LOG.error(
+          "transfer {} is not the payment of invoice {}: {}",
+          transferId,
+          invoiceId,
+          transfer.encode());
+      return Future.failedFuture(
+          Problem.of(
+                  409,
+                  "transfer-id-reused",
+                  "Transfer id taken",
+                  "the wallets service holds another transfer under " + transferId)
+              .exception());
+    }
     String payer = transfer.getString("payer");
     PaidBy paidBy = asked.subject().equals(payer) ? asked : new PaidBy(payer, null, null);
     return invoices
@@ -276,7 +304,13 @@ public final class InvoicePayments {
       LOG.info("pay reconciler: no transfer {}, attempt closed", attempt.transferId());
       return attempts.close(attempt.transferId());
     }
-    return finish(attempt.tenant(), attempt.invoiceId(), transfer.get(), attempt.payer())
+    return finish(
+            attempt.tenant(),
+            attempt.invoiceId(),
+            attempt.amount(),
+            attempt.currency(),
+            transfer.get(),
+            attempt.payer())
         .<Void>map(
             paid -> {
               LOG.info("pay reconciler: {} paid by transfer {}", paid.id(), attempt.transferId());

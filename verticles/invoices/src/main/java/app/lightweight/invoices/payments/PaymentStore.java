@@ -47,7 +47,8 @@ final class PaymentStore {
 
   private static final String STALE =
       """
-      select p.transfer_id, p.invoice_id, p.tenant, p.payer, p.payer_name, p.payer_email
+      select p.transfer_id, p.invoice_id, p.tenant, p.payer, p.payer_name, p.payer_email,
+             p.amount, p.currency
         from payments p join invoices i on i.id = p.invoice_id
        where p.status = 'pending' and p.updated_at < now() - make_interval(secs => $1)
          and i.status <> 'paid'
@@ -118,12 +119,20 @@ final class PaymentStore {
                         new PaidBy(
                             row.getString("payer"),
                             row.getString("payer_name"),
-                            row.getString("payer_email"))));
+                            row.getString("payer_email")),
+                        row.getLong("amount"),
+                        row.getString("currency")));
               }
               return attempts;
             });
   }
 
   /** A pay attempt the reconciler looks at. */
-  record Attempt(String transferId, String invoiceId, String tenant, PaidBy payer) {}
+  record Attempt(
+      String transferId,
+      String invoiceId,
+      String tenant,
+      PaidBy payer,
+      long amount,
+      String currency) {}
 }
