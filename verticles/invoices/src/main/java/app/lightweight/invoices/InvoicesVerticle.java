@@ -99,6 +99,10 @@ public final class InvoicesVerticle extends VerticleBase {
                 Future.all(
                     vertx.eventBus().consumer(InvoiceBus.GET, bus::onGet).completion(),
                     vertx.eventBus().consumer(InvoiceBus.MARK_PAID, bus::onMarkPaid).completion(),
+                    vertx
+                        .eventBus()
+                        .consumer(InvoicePayments.WALLETS_EVENTS, payments::onWalletsEvent)
+                        .completion(),
                     relay.start(),
                     ApiServer.listen(vertx, NAME, router, service.http())));
   }

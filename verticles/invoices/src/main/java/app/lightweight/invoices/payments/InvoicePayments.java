@@ -10,6 +10,7 @@ import app.lightweight.shared.http.Problem;
 import app.lightweight.shared.http.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class InvoicePayments {
   private static final Logger LOG = LoggerFactory.getLogger(InvoicePayments.class);
   private static final int RECONCILE_BATCH = 50;
+
+  /** Where the wallets service publishes its events, {@code transfer.completed} among them. */
+  public static final String WALLETS_EVENTS = "wallets.events";
 
   private final InvoiceStore invoices;
   private final PaymentStore attempts;
@@ -297,6 +301,31 @@ public final class InvoicePayments {
                   "pay reconciler: {} not settled: {}", attempt.transferId(), failure.toString());
               return Future.succeededFuture();
             });
+  }
+
+  /**
+   * A {@code transfer.completed} event of the wallets service ({@code wallets.events}): a transfer
+   * under the id of one of our attempts that is not known to have paid its invoice (it came after
+   * its request timed out, even after the reconciler found none and closed the attempt) pays the
+   * invoice now. Transfers of other ids, and payments already applied, are left alone; the event
+   * may come more than once (the PAY move is idempotent per transfer id).
+   */
+  public void onWalletsEvent(Message<Object> message) {
+    if (!(message.body() instanceof JsonObject event)
+        || !"transfer.completed".equals(event.getString("type"))
+        || !(event.getValue("data") instanceof JsonObject transfer)
+        || !(transfer.getValue("transfer_id") instanceof String id)
+        || !id.startsWith("pay:")) {
+      return;
+    }
+    attempts
+        .unpaid(id)
+        .compose(
+            attempt ->
+                attempt.isEmpty()
+                    ? Future.<Void>succeededFuture()
+                    : settle(attempt.get(), Optional.of(transfer)))
+        .onFailure(failure -> LOG.warn("transfer.completed {}: {}", id, failure.toString()));
   }
 
   private Future<Void> settle(Attempt attempt, Optional<JsonObject> transfer) {

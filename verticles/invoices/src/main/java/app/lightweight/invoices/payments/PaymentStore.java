@@ -5,10 +5,12 @@ import app.lightweight.invoices.PaidBy;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Every SQL statement about pay attempts (table {@code payments}, one row per transfer id). */
 final class PaymentStore {
@@ -37,6 +39,11 @@ final class PaymentStore {
       "update payments set status = $2, updated_at = now()"
           + " where transfer_id = $1 and status = 'pending'";
 
+  /** Paid also ends an attempt that was closed: its transfer came after all. */
+  private static final String PAID =
+      "update payments set status = 'paid', updated_at = now()"
+          + " where transfer_id = $1 and status in ('pending', 'closed')";
+
   /** Attempts whose invoice got paid (the answer came, the attempt was not marked): done. */
   private static final String SETTLE_PAID =
       """
@@ -54,6 +61,13 @@ final class PaymentStore {
          and i.status <> 'paid'
        order by p.updated_at
        limit $2
+      """;
+
+  /** An attempt not known to have paid its invoice, whatever became of it. */
+  private static final String UNPAID =
+      """
+      select transfer_id, invoice_id, tenant, payer, payer_name, payer_email, amount, currency
+        from payments where transfer_id = $1 and status in ('pending', 'closed')
       """;
 
   private final Pool pool;
@@ -82,7 +96,7 @@ final class PaymentStore {
 
   /** The invoice is paid by this transfer. */
   Future<Void> paid(String transferId) {
-    return status(transferId, "paid");
+    return pool.preparedQuery(PAID).execute(Tuple.of(transferId)).mapEmpty();
   }
 
   /** Nothing moved under this transfer id (refused, or known not to exist). */
@@ -107,24 +121,32 @@ final class PaymentStore {
   Future<List<Attempt>> stale(Duration age, int limit) {
     return pool.preparedQuery(STALE)
         .execute(Tuple.of((double) age.toMillis() / 1000, limit))
-        .map(
-            rows -> {
-              List<Attempt> attempts = new ArrayList<>();
-              for (Row row : rows) {
-                attempts.add(
-                    new Attempt(
-                        row.getString("transfer_id"),
-                        row.getString("invoice_id"),
-                        row.getString("tenant"),
-                        new PaidBy(
-                            row.getString("payer"),
-                            row.getString("payer_name"),
-                            row.getString("payer_email")),
-                        row.getLong("amount"),
-                        row.getString("currency")));
-              }
-              return attempts;
-            });
+        .map(PaymentStore::attempts);
+  }
+
+  /** The attempt of {@code transferId} if it is pending or closed (not paid, not conflict). */
+  Future<Optional<Attempt>> unpaid(String transferId) {
+    return pool.preparedQuery(UNPAID)
+        .execute(Tuple.of(transferId))
+        .map(rows -> attempts(rows).stream().findFirst());
+  }
+
+  private static List<Attempt> attempts(RowSet<Row> rows) {
+    List<Attempt> attempts = new ArrayList<>();
+    for (Row row : rows) {
+      attempts.add(
+          new Attempt(
+              row.getString("transfer_id"),
+              row.getString("invoice_id"),
+              row.getString("tenant"),
+              new PaidBy(
+                  row.getString("payer"),
+                  row.getString("payer_name"),
+                  row.getString("payer_email")),
+              row.getLong("amount"),
+              row.getString("currency")));
+    }
+    return attempts;
   }
 
   /** A pay attempt the reconciler looks at. */
