@@ -11,28 +11,23 @@ import app.lightweight.sandbox.OidcProvider;
 import app.lightweight.shared.cluster.ClusterSettings;
 import app.lightweight.shared.cluster.ClusteredVertx;
 import app.lightweight.shared.config.Settings;
+import app.lightweight.shared.testing.ChildService;
 import app.lightweight.shared.testing.ServiceFixture;
 import app.lightweight.shared.testing.TestEnv;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -54,20 +49,15 @@ class PayCrashTest {
   private Vertx walletsNode;
   private ServiceFixture wallets;
   private Pool invoicesDb;
-  private Map<String, String> env;
-  private int port;
-  private Process service;
+  private ChildService service;
 
   @BeforeAll
   void start() throws Exception {
-    env = new HashMap<>(TestEnv.forService("invoices"));
+    Map<String, String> env = new HashMap<>(TestEnv.forService("invoices"));
     env.put("CLUSTER_MODE", "loopback");
     env.put("CLUSTER_NAME", "pay-crash-" + TestEnv.DATABASE);
     env.put("CLUSTER_PORT", "5881");
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    env.put("HTTP_PORT", String.valueOf(port));
+    service = ChildService.of(InvoicesMain.class, env, "pay-crash");
     walletsNode = await(ClusteredVertx.start(ClusterSettings.from(Settings.of("invoices", env))));
     wallets = WalletsUnderTest.fixture().start(walletsNode);
     wallets.clean();
@@ -75,22 +65,16 @@ class PayCrashTest {
     invoicesDb = TestEnv.pool(walletsNode, "invoices");
   }
 
-  @AfterEach
-  void killService() throws Exception {
-    if (service != null && service.isAlive()) {
-      service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-  }
-
   @AfterAll
   void stop() {
+    service.close();
     wallets.close();
     await(walletsNode.close());
   }
 
   @Test
   void aPaymentRetriedAfterTheServiceWasKilledMidPaymentIsPaidOnce() throws Exception {
-    service = startService("first");
+    service.start();
     String businessToken = token(business, InvoicesUnderTest.ALL_SCOPES);
     String payerToken = token(payer, "wallets:pay");
     JsonObject created = send(post("/api/invoices", businessToken, invoice("Crash Customer")), 201);
@@ -101,7 +85,6 @@ class PayCrashTest {
     fund(wallets, payer, TOTAL, "NGN");
 
     AtomicBoolean killed = new AtomicBoolean();
-    Process first = service;
     walletsNode
         .eventBus()
         .addOutboundInterceptor(
@@ -110,12 +93,7 @@ class PayCrashTest {
                   && "completed".equals(reply.getString("status"))
                   && ("pay:" + id).equals(reply.getJsonObject("transfer").getString("transfer_id"))
                   && killed.compareAndSet(false, true)) {
-                first.destroyForcibly(); // SIGKILL: the money moved, invoices never hears it
-                try {
-                  first.waitFor(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
+                service.kill(); // SIGKILL: the money moved, invoices never hears of it
               }
               delivery.next();
             });
@@ -127,11 +105,11 @@ class PayCrashTest {
         .as("killed mid-payment; answered " + (failure == null ? lost.join().body() : ""))
         .isTrue();
     assertThat(failure).as("the request died with the service").isNotNull();
-    assertThat(first.isAlive()).isFalse();
+    assertThat(service.alive()).isFalse();
     assertThat(transfersOf(wallets, id)).isEqualTo(1);
     assertThat(status(id)).isEqualTo("issued");
 
-    service = startService("restarted");
+    service.start();
     HttpResponse<String> retried =
         http.send(pay(payToken, payerToken), HttpResponse.BodyHandlers.ofString());
 
@@ -178,7 +156,7 @@ class PayCrashTest {
 
   private HttpRequest post(String path, String bearer, JsonObject body) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.newBuilder(service.uri(path))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + bearer);
     if (body == null) {
@@ -194,41 +172,5 @@ class PayCrashTest {
     HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
     return new JsonObject(answer.body());
-  }
-
-  /** The service's own main in a JVM of its own, clustered with this one's wallets node. */
-  private Process startService(String name) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Djava.net.preferIPv4Stack=true",
-            "-Dvertx.disableDnsResolver=true",
-            "-XX:TieredStopAtLevel=1",
-            InvoicesMain.class.getName());
-    builder.environment().clear();
-    builder.environment().putAll(env);
-    File log = new File("target/pay-crash-" + name + ".log");
-    builder.redirectErrorStream(true).redirectOutput(log);
-    Process started = builder.start();
-    TestEnv.eventually(
-        Duration.ofSeconds(120),
-        () -> {
-          assertThat(started.isAlive()).as("service alive, see " + log).isTrue();
-          try {
-            HttpResponse<String> ready =
-                http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                        .timeout(Duration.ofSeconds(2))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(ready.statusCode()).isEqualTo(200);
-          } catch (Exception notYet) {
-            throw new AssertionError(notYet);
-          }
-        });
-    return started;
   }
 }
