@@ -334,6 +334,12 @@ class PayFromWalletTest {
     HttpResponse<String> voiding = invoices.post("/api/invoices/" + never[0] + "/void", business);
     assertThat(voiding.statusCode()).as(voiding.body()).isEqualTo(409);
     assertThat(new JsonObject(voiding.body()).getString("type")).endsWith("/payment-in-progress");
+    HttpResponse<String> markedPaid =
+        invoices.post(
+            "/api/invoices/" + never[0] + "/mark-paid",
+            business,
+            new JsonObject().put("reference", "cash"));
+    assertThat(markedPaid.statusCode()).as(markedPaid.body()).isEqualTo(409);
 
     eventually(
         Duration.ofSeconds(30),
