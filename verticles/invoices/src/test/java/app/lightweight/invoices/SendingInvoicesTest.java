@@ -58,6 +58,7 @@ class SendingInvoicesTest {
   private static ServiceFixture invoices;
   private static ServiceFixture email;
   private static ServiceFixture secondInvoices;
+  private static ServiceFixture wallets;
   private static Map<String, String> cluster;
 
   private String token;
@@ -90,6 +91,9 @@ class SendingInvoicesTest {
     }
     if (secondInvoices != null) {
       secondInvoices.close();
+    }
+    if (wallets != null) {
+      wallets.close();
     }
     await(emailNode.close());
     await(invoicesNode.close());
@@ -425,7 +429,63 @@ class SendingInvoicesTest {
     assertThat(invoices.count("outbox")).isPositive();
   }
 
-  // ---- the two services and the relays
+  @Test
+  @Order(10)
+  void aWalletPaymentSendsTheReceiptToThePayerAndTheNoticeToTheBusiness() throws Exception {
+    startEmail();
+    startWallets();
+    String id = issued(invoiceTo("Bola Ventures", "shop@bola.example"));
+    JsonObject issued = expect(invoices.get("/api/invoices/" + id, token), 200);
+    String payUrl = issued.getString("pay_url");
+    long total = issued.getJsonObject("totals").getJsonObject("total").getLong("amount");
+    WalletsUnderTest.fund(wallets, "bola", total, "NGN");
+
+    expect(
+        invoices.post(
+            "/api/invoices/public/" + payUrl.substring(payUrl.lastIndexOf('/') + 1) + "/pay",
+            invoices.token("bola", "wallets:pay")),
+        200);
+
+    eventually(DEADLINE, () -> assertThat(allMail()).hasSize(2));
+    ReceivedMail receipt =
+        allMail().stream()
+            .filter(mail -> mail.envelopeTo().contains("bola@example.com"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(receipt.subject())
+        .isEqualTo("Receipt for invoice " + issued.getString("number") + " from Acme Studio");
+    assertThat(receipt.header("Reply-To")).contains(BUSINESS_EMAIL);
+    assertThat(receipt.attachments()).hasSize(1);
+    assertThat(receipt.attachments().get(0).content())
+        .isEqualTo(invoices.getBytes("/api/invoices/" + id + "/pdf", token).body());
+    assertThat(part(receipt, "text/plain"))
+        .contains("Hello Ada bola,")
+        .contains("Amount paid")
+        .contains("pay:" + id);
+    assertThat(part(receipt, "text/html")).doesNotContain("Pay now");
+    assertThat(allMail())
+        .extracting(mail -> mail.envelopeTo().get(0))
+        .containsExactlyInAnyOrder("bola@example.com", BUSINESS_EMAIL);
+    eventually(
+        DEADLINE,
+        () ->
+            assertThat(timeline(id))
+                .filteredOn(e -> e.getString("type").equals("send.delivered"))
+                .extracting(e -> e.getString("kind") + " " + e.getString("recipient"))
+                .containsExactlyInAnyOrder(
+                    "receipt bola@example.com", "paid_notice " + BUSINESS_EMAIL));
+    assertThat(types(timeline(id))).contains("invoice.paid");
+  }
+
+  // ---- the services and the relays
+
+  private static synchronized void startWallets() {
+    if (wallets == null) {
+      wallets = WalletsUnderTest.fixture().env(cluster).start(emailNode);
+    }
+    cleanEventually(wallets);
+    WalletsUnderTest.provider(wallets);
+  }
 
   private static synchronized void startEmail() {
     if (email != null) {
@@ -449,6 +509,7 @@ class SendingInvoicesTest {
             .env("RETRY_MAX_MS", "1000")
             .env("DISPATCH_POLL_MS", "100")
             .start(emailNode);
+    cleanEventually(email); // what an earlier run left
     resetRelays();
   }
 

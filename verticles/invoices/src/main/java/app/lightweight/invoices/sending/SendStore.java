@@ -29,17 +29,6 @@ public final class SendStore {
       """;
 
   /**
-   * The payer's address of a paid invoice, if it knows one: {@code paid_by.email} (a {@code
-   * paid_by} JSON column) or a {@code paid_by_email} column, read through {@code to_jsonb} so that
-   * the statement holds whichever of them the table has, or neither.
-   */
-  private static final String PAYER_EMAIL =
-      """
-      select coalesce(to_jsonb(i) -> 'paid_by' ->> 'email', to_jsonb(i) ->> 'paid_by_email')
-        from invoices i where tenant = $1 and id = $2
-      """;
-
-  /**
    * Due sends not yet handed over, taken for {@code $2} ms: a send whose relay died mid-way is due
    * again then (and the email service's idempotency key keeps it one message).
    */
@@ -146,30 +135,26 @@ public final class SendStore {
 
   /**
    * The emails a payment calls for, inside the paying transaction: a paid notice to the business
-   * (its address is found when it is handed over) and, when the invoice names its payer's email, a
-   * receipt to the payer.
+   * (its address is found when it is handed over) and, when the payment names its payer's email (a
+   * wallet payment's {@code paid_by}), a receipt to the payer.
+   *
+   * @param payerEmail the payer's address, or null (paid outside Lightweight)
    */
   public static Future<List<Send>> paid(
-      SqlClient tx, String tenant, String invoiceId, Instant paidAt) {
-    return tx.preparedQuery(PAYER_EMAIL)
-        .execute(Tuple.of(tenant, invoiceId))
-        .compose(
-            rows -> {
-              String payer = rows.size() == 0 ? null : rows.iterator().next().getString(0);
-              List<Send> queued = new ArrayList<>(2);
-              Future<Void> receipt =
-                  payer == null || payer.isBlank()
-                      ? Future.succeededFuture()
-                      : queue(tx, tenant, invoiceId, SendKind.RECEIPT, payer, paidAt)
-                          .map(send -> queued.add(send))
-                          .mapEmpty();
-              return receipt
-                  .compose(v -> queue(tx, tenant, invoiceId, SendKind.PAID_NOTICE, null, paidAt))
-                  .map(
-                      notice -> {
-                        queued.add(notice);
-                        return queued;
-                      });
+      SqlClient tx, String tenant, String invoiceId, String payerEmail, Instant paidAt) {
+    List<Send> queued = new ArrayList<>(2);
+    Future<Void> receipt =
+        payerEmail == null || payerEmail.isBlank()
+            ? Future.succeededFuture()
+            : queue(tx, tenant, invoiceId, SendKind.RECEIPT, payerEmail.strip(), paidAt)
+                .map(queued::add)
+                .mapEmpty();
+    return receipt
+        .compose(v -> queue(tx, tenant, invoiceId, SendKind.PAID_NOTICE, null, paidAt))
+        .map(
+            notice -> {
+              queued.add(notice);
+              return queued;
             });
   }
 
