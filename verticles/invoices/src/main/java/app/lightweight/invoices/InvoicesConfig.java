@@ -1,6 +1,7 @@
 package app.lightweight.invoices;
 
 import app.lightweight.invoices.pdf.PdfRenderer;
+import app.lightweight.invoices.sending.SendSettings;
 import app.lightweight.shared.ServiceConfig;
 import app.lightweight.shared.config.Settings;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.Duration;
  * @param walletsTimeout how long a payment waits for the wallets service before answering 503
  * @param reconcileEvery how often pay attempts left without an answer are looked at
  * @param reconcileAfter how old such an attempt is before the wallets service is asked about it
+ * @param sending how its emails go out (sender, retries)
  */
 public record InvoicesConfig(
     ServiceConfig service,
@@ -23,7 +25,8 @@ public record InvoicesConfig(
     String payUrlBase,
     Duration walletsTimeout,
     Duration reconcileEvery,
-    Duration reconcileAfter) {
+    Duration reconcileAfter,
+    SendSettings sending) {
 
   public static InvoicesConfig from(Settings settings) {
     // one of the two is enough: pay links are the web app's /pay/ page
@@ -43,6 +46,7 @@ public record InvoicesConfig(
         payUrlBase != null ? payUrlBase : web + "/pay/",
         Duration.ofMillis(settings.integer("PAY_TIMEOUT_MS", 5_000)),
         Duration.ofMillis(settings.integer("PAY_RECONCILE_EVERY_MS", 30_000)),
-        Duration.ofSeconds(settings.integer("PAY_RECONCILE_AFTER_S", 60)));
+        Duration.ofSeconds(settings.integer("PAY_RECONCILE_AFTER_S", 60)),
+        SendSettings.from(settings));
   }
 }

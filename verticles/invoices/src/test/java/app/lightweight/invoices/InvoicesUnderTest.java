@@ -21,6 +21,8 @@ final class InvoicesUnderTest {
             "invoice_counters",
             "business_settings",
             "logos",
+            "sends",
+            "timeline",
             "payments",
             "outbox",
             "idempotency_keys")
