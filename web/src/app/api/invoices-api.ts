@@ -1,6 +1,6 @@
 import { HttpClient, HttpHeaders, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { Observable } from 'rxjs';
+import { Observable, map } from 'rxjs';
 import { Money } from './money';
 import { Page } from './page';
 
@@ -128,6 +128,17 @@ export interface InvoiceFilter {
 
 export type LifecycleMove = 'issue' | 'send' | 'void' | 'mark-paid';
 
+/** `POST …/send` answers 202 with the queued email and the invoice after it. */
+export interface InvoiceSend {
+  id: string;
+  invoice_id: string;
+  kind: 'invoice' | 'reminder' | 'receipt' | 'paid_notice';
+  recipient: string | null;
+  status: 'queued' | 'sent' | 'delivered' | 'bounced' | 'failed';
+  created_at: string;
+  invoice: Invoice;
+}
+
 const BASE = '/api/invoices';
 
 /** The invoices service, typed after its contract (verticles/invoices/.../openapi.yaml). */
@@ -190,9 +201,11 @@ export class InvoicesApi {
 
   /** A lifecycle move; one the invoice's state does not allow answers 409. */
   move(id: string, move: LifecycleMove, body: { reference: string } | null = null): Observable<Invoice> {
-    return this.http.post<Invoice>(`${BASE}/${encodeURIComponent(id)}/${move}`, body, {
-      headers: idempotent(),
-    });
+    const url = `${BASE}/${encodeURIComponent(id)}/${move}`;
+    if (move === 'send') {
+      return this.http.post<InvoiceSend>(url, body, { headers: idempotent() }).pipe(map((send) => send.invoice));
+    }
+    return this.http.post<Invoice>(url, body, { headers: idempotent() });
   }
 
   pdfUrl(id: string): string {

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -101,7 +102,9 @@ public final class ApiProxy {
       Problems.send(ctx, Problem.notFound("no service answers " + path));
       return;
     }
-    if (path.startsWith(PUBLIC_PREFIX)) {
+    if (path.startsWith(PUBLIC_PREFIX)
+        && (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)) {
+      // reading a pay link needs no session; paying it (POST …/pay) is the signed-in payer's
       send(ctx, service, base, null);
       return;
     }
