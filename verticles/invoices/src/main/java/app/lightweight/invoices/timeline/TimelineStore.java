@@ -39,27 +39,9 @@ public final class TimelineStore {
       returning seq
       """;
 
-  /** How far along its send an entry is: the order of a send's entries, whenever heard. */
-  private static final String STAGE =
-      "case %s.type when 'send.sent' then 1 when 'send.delivered' then 2"
-          + " when 'send.bounced' then 2 when 'send.failed' then 2 else 0 end";
-
-  /**
-   * Oldest first; a send's entry goes no later than its send's next stage: the email service's
-   * {@code email.delivered} (from the provider's webhook) can be recorded before its {@code
-   * email.sent} (the dispatcher's), and its time is then the earlier one.
-   */
   private static final String LIST =
-      "select t.type, t.at, t.send_id, t.data from timeline t"
-          + " where t.tenant = $1 and t.invoice_id = $2"
-          + " order by least(t.at, (select min(l.at) from timeline l where l.tenant = t.tenant"
-          + " and l.invoice_id = t.invoice_id and l.send_id = t.send_id and "
-          + STAGE.formatted("l")
-          + " > "
-          + STAGE.formatted("t")
-          + ")), "
-          + STAGE.formatted("t")
-          + ", t.seq limit "
+      "select type, at, send_id, data from timeline where tenant = $1 and invoice_id = $2"
+          + " order by at, seq limit "
           + MAX_ENTRIES;
 
   /** Views of one invoice queue here, so two at once record one entry. */
