@@ -1,6 +1,6 @@
 import { HttpClient, HttpHeaders, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { Observable } from 'rxjs';
+import { Observable, map } from 'rxjs';
 import { Money } from './money';
 import { Page } from './page';
 
@@ -128,6 +128,29 @@ export interface InvoiceFilter {
 
 export type LifecycleMove = 'issue' | 'send' | 'void' | 'mark-paid';
 
+/** One thing that happened to an invoice (`GET /api/invoices/{id}/timeline`). */
+export interface TimelineItem {
+  type: string;
+  at: string;
+  send_id?: string;
+  kind?: 'invoice' | 'reminder' | string;
+  recipient?: string;
+  detail?: string;
+  amount?: Money;
+  number?: string;
+  reference?: string;
+}
+
+/** An email of the invoice to its customer, accepted for sending (`POST /api/invoices/{id}/send`: 202). */
+export interface InvoiceSend {
+  id: string;
+  kind: 'invoice' | 'reminder';
+  status: 'queued' | string;
+}
+
+/** The answer of a send: the email queued, or (a server before emails) the invoice marked as sent. */
+export type SendAnswer = { queued: InvoiceSend } | { invoice: Invoice };
+
 const BASE = '/api/invoices';
 
 /** The invoices service, typed after its contract (verticles/invoices/.../openapi.yaml). */
@@ -195,12 +218,36 @@ export class InvoicesApi {
     });
   }
 
+  /**
+   * Emails the invoice to its customer (a reminder when it was sent before): 202 with the send; a
+   * server before emails marks it as sent and answers the invoice. 422: the customer has no email.
+   */
+  send(id: string): Observable<SendAnswer> {
+    return this.http
+      .post<InvoiceSend | Invoice>(`${BASE}/${encodeURIComponent(id)}/send`, null, { headers: idempotent() })
+      .pipe(map((body) => ('totals' in body ? { invoice: body } : { queued: body })));
+  }
+
+  /** What happened to the invoice, oldest first; a server before timelines answers 404. */
+  timeline(id: string): Observable<{ items: TimelineItem[] }> {
+    return this.http.get<{ items: TimelineItem[] }>(`${BASE}/${encodeURIComponent(id)}/timeline`);
+  }
+
   pdfUrl(id: string): string {
     return `${BASE}/${encodeURIComponent(id)}/pdf`;
   }
 
   publicInvoice(token: string): Observable<PublicInvoice> {
     return this.http.get<PublicInvoice>(`${BASE}/public/${encodeURIComponent(token)}`);
+  }
+
+  /**
+   * Pays the invoice from the signed-in payer's wallet: 200 with the invoice, paid. 409: not
+   * enough money (`insufficient-funds` with `shortfall` and `funding_url`) or not payable; 503:
+   * wallets cannot be reached.
+   */
+  payPublic(token: string): Observable<PublicInvoice> {
+    return this.http.post<PublicInvoice>(`${BASE}/public/${encodeURIComponent(token)}/pay`, null, { headers: idempotent() });
   }
 
   publicPdfUrl(token: string): string {
