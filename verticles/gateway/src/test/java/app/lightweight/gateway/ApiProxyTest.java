@@ -152,6 +152,38 @@ class ApiProxyTest {
   }
 
   @Test
+  void aSignedInPayerPaysThroughThePublicPageWithTheSessionsToken() throws Exception {
+    String token = gateway.rows("select access_token from sessions").get(0).getString(0);
+
+    HttpResponse<String> pay =
+        browser.withCsrf("POST", base() + "/api/invoices/public/tok_abc/pay", null);
+
+    JsonObject seen = ServiceFixture.expect(pay, 200);
+    assertThat(seen.getString("uri")).isEqualTo("/api/invoices/public/tok_abc/pay");
+    assertThat(seen.getJsonObject("headers").getString("authorization"))
+        .isEqualTo("Bearer " + token);
+  }
+
+  @Test
+  void aPathThatClimbsOutOfThePublicPagesIsRefusedBeforeAnyService() throws Exception {
+    Browser stranger = new Browser();
+    int before = upstream.requests.get();
+    for (String path :
+        new String[] {
+          "/api/invoices/public/%2e%2e/inv_1",
+          "/api/invoices/public/..%2finv_1",
+          "/api/invoices/public/tok/%2E%2E/%2E%2E/users/me"
+        }) {
+      HttpResponse<String> answer = stranger.get(base() + path);
+      assertThat(answer.statusCode()).as(path).isEqualTo(400);
+      assertThat(answer.headers().firstValue("Content-Type"))
+          .as(path)
+          .contains("application/problem+json");
+    }
+    assertThat(upstream.requests.get()).isEqualTo(before);
+  }
+
+  @Test
   void aServiceThatCannotBeReachedIs503NamingIt() throws Exception {
     HttpResponse<String> answer = browser.get(base() + "/api/email/messages");
 
