@@ -5,21 +5,17 @@ import static app.lightweight.email.Mail.b;
 import static app.lightweight.shared.testing.TestEnv.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.shared.testing.ChildService;
 import app.lightweight.shared.testing.ServiceFixture;
 import app.lightweight.shared.testing.TestEnv;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,14 +39,12 @@ class EmailCrashTest {
       Mail.fixture(Map.of("DISPATCH_CONCURRENCY", "2")).env(SETTINGS);
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private Process child;
+  private final ChildService child = child();
 
   @AfterEach
-  void killChild() throws Exception {
+  void killChild() {
     a().faults().clear();
-    if (child != null && child.isAlive()) {
-      child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
+    child.kill();
   }
 
   @Test
@@ -58,18 +52,14 @@ class EmailCrashTest {
       throws Exception {
     Mail.clean(survivor);
     Mail.resetRelays(survivor);
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    child = startChild(port);
+    child.start();
     a().faults().slowReplies(Duration.ofMillis(300));
     String token = survivor.token("acme");
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < MESSAGES; i++) {
       HttpResponse<String> accepted =
           http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/email/messages"))
+              HttpRequest.newBuilder(child.uri("/api/email/messages"))
                   .timeout(Duration.ofSeconds(10))
                   .header("Authorization", "Bearer " + token)
                   .header("Content-Type", "application/json")
@@ -84,8 +74,7 @@ class EmailCrashTest {
     // more messages sending than the survivor takes at once: some are the child's
     eventually(DEADLINE, () -> assertThat(sending()).isGreaterThan(2));
 
-    child.destroyForcibly(); // SIGKILL: no shutdown hook, its leases simply run out
-    assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    child.kill(); // SIGKILL: no shutdown hook, its leases simply run out
     a().faults().clear();
 
     eventually(
@@ -136,43 +125,11 @@ class EmailCrashTest {
   }
 
   /** EmailMain in a JVM of its own, on the test classpath and the survivor's settings. */
-  private Process startChild(int port) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Djava.net.preferIPv4Stack=true",
-            "-Dvertx.disableDnsResolver=true",
-            "-XX:TieredStopAtLevel=1",
-            EmailMain.class.getName());
-    builder.environment().clear();
-    builder.environment().putAll(TestEnv.forService(EmailVerticle.NAME));
-    builder.environment().putAll(Mail.SETTINGS);
-    builder.environment().putAll(SETTINGS);
-    builder.environment().put("DISPATCH_CONCURRENCY", "64");
-    builder.environment().put("HTTP_PORT", String.valueOf(port));
-    builder.environment().put("CLUSTER_MODE", "none");
-    File log = new File("target/email-crash-child.log");
-    builder.redirectErrorStream(true).redirectOutput(log);
-    Process started = builder.start();
-    eventually(
-        Duration.ofSeconds(60),
-        () -> {
-          assertThat(started.isAlive()).as("child alive, see " + log).isTrue();
-          try {
-            HttpResponse<String> ready =
-                http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                        .timeout(Duration.ofSeconds(2))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(ready.statusCode()).isEqualTo(200);
-          } catch (Exception notYet) {
-            throw new AssertionError(notYet);
-          }
-        });
-    return started;
+  private static ChildService child() {
+    Map<String, String> env = TestEnv.forService(EmailVerticle.NAME);
+    env.putAll(Mail.SETTINGS);
+    env.putAll(SETTINGS);
+    env.put("DISPATCH_CONCURRENCY", "64");
+    return ChildService.of(EmailMain.class, env, "email-crash-child");
   }
 }

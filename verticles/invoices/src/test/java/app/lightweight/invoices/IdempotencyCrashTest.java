@@ -5,19 +5,16 @@ import static app.lightweight.shared.testing.TestEnv.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.lightweight.sandbox.OidcProvider;
+import app.lightweight.shared.testing.ChildService;
 import app.lightweight.shared.testing.TestEnv;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,19 +44,15 @@ class IdempotencyCrashTest {
   private final String tenant = "crash-" + UUID.randomUUID();
   private Vertx vertx;
   private Pool db;
-  private Map<String, String> env;
-  private int port;
+  private ChildService service;
   private String token;
-  private Process service;
 
   @BeforeAll
   void start() throws Exception {
     vertx = Vertx.vertx();
-    env = TestEnv.forService("invoices");
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    env.put("HTTP_PORT", String.valueOf(port));
+    service =
+        ChildService.of(
+            InvoicesMain.class, TestEnv.forService("invoices"), "idempotency-crash-invoices");
     db = TestEnv.pool(vertx, "invoices");
     token =
         TestEnv.sandbox()
@@ -73,10 +65,8 @@ class IdempotencyCrashTest {
   }
 
   @AfterEach
-  void killService() throws Exception {
-    if (service != null && service.isAlive()) {
-      service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
+  void killService() {
+    service.kill();
   }
 
   @AfterAll
@@ -86,7 +76,7 @@ class IdempotencyCrashTest {
 
   @Test
   void afterAKillDashNineEveryRetriedKeyReplaysOrRunsExactlyOnce() throws Exception {
-    service = startService("first");
+    service.start();
     List<String> keys = new ArrayList<>();
     Map<String, HttpResponse<String>> answeredBeforeTheKill = new ConcurrentHashMap<>();
     List<CompletableFuture<?>> inFlight = new ArrayList<>();
@@ -104,13 +94,12 @@ class IdempotencyCrashTest {
     }
     TestEnv.eventually(
         Duration.ofSeconds(30), () -> assertThat(answeredBeforeTheKill).hasSizeGreaterThan(3));
-    service.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback by the service
-    assertThat(service.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    service.kill(); // SIGKILL: no shutdown hook, no rollback by the service
     inFlight.forEach(request -> request.handle((done, failure) -> null).join());
     Set<String> answered = Set.copyOf(answeredBeforeTheKill.keySet());
     assertThat(answered.size()).as("keys in flight at the kill").isLessThan(KEYS);
 
-    service = startService("restarted");
+    service.start();
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < KEYS; i++) {
       String key = keys.get(i);
@@ -134,49 +123,13 @@ class IdempotencyCrashTest {
   }
 
   private HttpRequest create(String key, int i) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/invoices"))
+    return HttpRequest.newBuilder(service.uri("/api/invoices"))
         .timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + token)
         .header("Idempotency-Key", key)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(invoice("Crash Customer " + i).encode()))
         .build();
-  }
-
-  /** The service's own main in a JVM of its own, on the test classpath and the test's settings. */
-  private Process startService(String name) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Djava.net.preferIPv4Stack=true",
-            "-Dvertx.disableDnsResolver=true",
-            "-XX:TieredStopAtLevel=1",
-            InvoicesMain.class.getName());
-    builder.environment().clear();
-    builder.environment().putAll(env);
-    File log = new File("target/idempotency-crash-" + name + ".log");
-    builder.redirectErrorStream(true).redirectOutput(log);
-    Process started = builder.start();
-    TestEnv.eventually(
-        Duration.ofSeconds(60),
-        () -> {
-          assertThat(started.isAlive()).as("service alive, see " + log).isTrue();
-          try {
-            HttpResponse<String> ready =
-                http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                        .timeout(Duration.ofSeconds(2))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(ready.statusCode()).isEqualTo(200);
-          } catch (Exception notYet) {
-            throw new AssertionError(notYet);
-          }
-        });
-    return started;
   }
 
   private List<Row> rows(String sql) {

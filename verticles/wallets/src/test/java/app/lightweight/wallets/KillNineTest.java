@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.lightweight.sandbox.OidcProvider;
 import app.lightweight.sandbox.payments.PaymentProvider;
+import app.lightweight.shared.testing.ChildService;
 import app.lightweight.shared.testing.TestEnv;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,35 +47,31 @@ class KillNineTest {
   private record Request(String subject, String path, String key, JsonObject body) {}
 
   private final Vertx vertx = Vertx.vertx();
-  private final Map<String, String> env = new HashMap<>(TestEnv.forService(WalletsVerticle.NAME));
+  private final ChildService service =
+      ChildService.of(
+              WalletsMain.class, TestEnv.forService(WalletsVerticle.NAME), "kill-nine-wallets")
+          .jvmOptions("-Xmx256m");
   private final OidcProvider oidc = TestEnv.sandbox().oidc();
-  private Process service;
-  private int port;
 
   @AfterEach
   void stop() throws Exception {
-    if (service != null) {
-      service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    }
+    service.kill();
     vertx.close().await(30, TimeUnit.SECONDS);
   }
 
   @Test
   void whatWasAcknowledgedBeforeAKillIsInTheLedgerOnceAndEveryRetryAnswersTheSame()
       throws Exception {
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    env.put("HTTP_PORT", String.valueOf(port));
-    env.put("WALLETS_RECONCILE_EVERY_MS", "200");
-    env.put("WALLETS_RECONCILE_AFTER_S", "2");
-    env.put("WALLETS_SERVICE_CHARGES", "NGN:150:10000:0");
-    startService();
+    service
+        .env("WALLETS_RECONCILE_EVERY_MS", "200")
+        .env("WALLETS_RECONCILE_AFTER_S", "2")
+        .env("WALLETS_SERVICE_CHARGES", "NGN:150:10000:0")
+        .start();
     Pool pool = TestEnv.pool(vertx, WalletsVerticle.NAME);
     LedgerChecks.clean(pool);
     PaymentProvider payments = TestEnv.sandbox().payments();
     payments.reset();
-    payments.webhookUrl("http://127.0.0.1:" + port + WalletRoutes.WEBHOOK_PATH);
+    payments.webhookUrl(service.uri(WalletRoutes.WEBHOOK_PATH).toString());
 
     // money to spend, before the load
     for (int n = 0; n < PAYERS; n++) {
@@ -129,14 +124,14 @@ class KillNineTest {
       }
       eventually(
           Duration.ofSeconds(60), () -> assertThat(acknowledged).hasSizeGreaterThan(PAYMENTS / 4));
-      service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      service.kill();
       for (Future<?> f : inFlight) {
         f.get(60, TimeUnit.SECONDS);
       }
       assertThat(acknowledged.size())
           .as("the kill came while requests were in flight (seed %d)", SEED)
           .isLessThan(requests.size());
-      startService();
+      service.start();
 
       Map<Request, Answer> retried = new HashMap<>();
       for (Request request : requests) {
@@ -200,41 +195,6 @@ class KillNineTest {
     } finally {
       clients.shutdownNow();
     }
-  }
-
-  private void startService() {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                WalletsMain.class.getName())
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(new File("target/kill-nine-wallets.log")));
-    builder.environment().keySet().removeIf(name -> name.startsWith("WALLETS_"));
-    builder.environment().putAll(env);
-    try {
-      service = builder.start();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-    eventually(
-        Duration.ofSeconds(90),
-        () -> {
-          assertThat(service.isAlive()).as("the service's JVM runs").isTrue();
-          try {
-            assertThat(
-                    HTTP.send(
-                            HttpRequest.newBuilder(uri("/health/ready")).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                        .statusCode())
-                .isEqualTo(200);
-          } catch (Exception notYet) {
-            throw new AssertionError("not ready: " + notYet);
-          }
-        });
   }
 
   private static Request funding(String subject, String key, long amount) {
@@ -306,6 +266,6 @@ class KillNineTest {
   }
 
   private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
+    return service.uri(path);
   }
 }
