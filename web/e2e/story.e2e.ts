@@ -288,7 +288,7 @@ test('a payer signs in on the pay page, pays money into the wallet through the c
       await expect(page.getByLabel('Currency')).toHaveValue(due.currency);
       await page.getByRole('button', { name: 'Continue to card payment' }).click();
 
-      await page.waitForURL(/localhost:8091\/checkout\//);
+      await page.waitForURL(/(localhost|127\.0\.0\.1):8091\/checkout\//);
       await page.getByLabel('Card number').fill('4242 4242 4242 4242');
       await page.getByLabel('Expiry date').fill('12 / 34');
       await page.getByLabel('Security code').fill('123');

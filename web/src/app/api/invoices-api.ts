@@ -133,7 +133,7 @@ export interface TimelineItem {
   type: string;
   at: string;
   send_id?: string;
-  kind?: 'invoice' | 'reminder' | string;
+  kind?: 'invoice' | 'reminder' | 'receipt' | 'paid_notice' | string;
   recipient?: string;
   detail?: string;
   amount?: Money;
@@ -141,11 +141,16 @@ export interface TimelineItem {
   reference?: string;
 }
 
-/** An email of the invoice to its customer, accepted for sending (`POST /api/invoices/{id}/send`: 202). */
+/** An email about an invoice, accepted for sending (`POST /api/invoices/{id}/send`: 202). */
 export interface InvoiceSend {
   id: string;
-  kind: 'invoice' | 'reminder';
-  status: 'queued' | string;
+  invoice_id?: string;
+  kind: 'invoice' | 'reminder' | 'receipt' | 'paid_notice';
+  recipient?: string | null;
+  status: 'queued' | 'sent' | 'delivered' | 'bounced' | 'failed';
+  created_at?: string;
+  /** the invoice after the send */
+  invoice?: Invoice;
 }
 
 /** The answer of a send: the email queued, or (a server before emails) the invoice marked as sent. */

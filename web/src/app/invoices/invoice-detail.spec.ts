@@ -185,6 +185,27 @@ describe('InvoiceDetail', () => {
     expect(button(root, 'Send reminder')).toBeTruthy();
   });
 
+  it('takes the invoice from the send\'s answer when it has one', async () => {
+    const fixture = await open(invoice(), [{ type: 'invoice.issued', at: '2026-12-01T09:05:00Z' }]);
+    const root = fixture.nativeElement as HTMLElement;
+
+    button(root, 'Send')!.click();
+    backend.expectOne({ method: 'POST', url: '/api/invoices/inv_1/send' }).flush(
+      {
+        id: 'snd_1', invoice_id: 'inv_1', kind: 'invoice', recipient: 'ap@globex.example', status: 'queued',
+        created_at: '2026-12-01T09:06:00Z', invoice: invoice({ status: 'sent', sent_at: '2026-12-01T09:06:00Z', version: 3 }),
+      },
+      { status: 202, statusText: 'Accepted' },
+    );
+    await new Promise((resolve) => setTimeout(resolve));
+    answerTimeline([{ type: 'invoice.issued', at: '2026-12-01T09:05:00Z' }, { type: 'send.queued', at: '2026-12-01T09:06:00Z', send_id: 'snd_1', kind: 'invoice', recipient: 'ap@globex.example' }]);
+    await fixture.whenStable();
+
+    backend.expectNone('/api/invoices/inv_1');
+    expect(root.querySelector('[data-testid="status"]')?.textContent).toContain('Sent');
+    expect(root.querySelector('[role="status"].sent')?.textContent).toContain('on its way to ap@globex.example');
+  });
+
   it('explains a 422 of a send: the customer has no email address', async () => {
     const fixture = await open(invoice(), []);
     const root = fixture.nativeElement as HTMLElement;

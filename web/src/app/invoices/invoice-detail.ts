@@ -158,8 +158,13 @@ export class InvoiceDetail {
         this.sent.set('Marked as sent.');
       } else {
         const what = answer.queued.kind === 'reminder' || reminder ? 'The reminder' : 'The invoice';
-        this.sent.set(`${what} is on its way to ${invoice.customer?.email ?? 'the customer'}. Its delivery shows on the timeline.`);
-        this.loaded.reload();
+        const to = answer.queued.recipient ?? invoice.customer?.email ?? 'the customer';
+        this.sent.set(`${what} is on its way to ${to}. Its delivery shows on the timeline.`);
+        if (answer.queued.invoice) {
+          this.invoice.set(answer.queued.invoice);
+        } else {
+          this.loaded.reload();
+        }
       }
       this.history.reload();
     } catch (error) {

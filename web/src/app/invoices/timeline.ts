@@ -39,9 +39,10 @@ export function timelineFrom(items: readonly TimelineItem[], invoice: Invoice): 
 }
 
 const BAD = new Set(['send.bounced', 'send.failed']);
+const KIND_TEXT: Record<string, string> = { invoice: 'Invoice', reminder: 'Reminder', receipt: 'Receipt', paid_notice: 'Paid notice' };
 
 function describe(item: TimelineItem, invoice: Invoice): string {
-  const what = item.kind === 'reminder' ? 'Reminder' : 'Invoice';
+  const what = KIND_TEXT[item.kind ?? 'invoice'] ?? 'Invoice';
   const to = item.recipient ? ` to ${item.recipient}` : '';
   const why = item.detail ? `: ${item.detail}` : '';
   switch (item.type) {

@@ -82,7 +82,7 @@ describe('PayPage', () => {
       {
         type: 'https://lightweight.app/problems/insufficient-funds', title: 'Insufficient funds', status: 409,
         detail: 'the wallet holds NGN 500.00 of NGN 1075.00', shortfall: { amount: 57500, currency: 'NGN' }, currency: 'NGN',
-        funding_url: '/wallet?currency=NGN&amount=57500&return_to=/pay/tok_1',
+        funding_url: `${location.origin}/wallet?currency=NGN&amount=57500&return_to=/pay/tok_1`, // absolute, this app's
       },
       { status: 409, statusText: 'Conflict' },
     );
@@ -100,7 +100,8 @@ describe('PayPage', () => {
     const root = fixture.nativeElement as HTMLElement;
     payButton(root).click();
     backend.expectOne({ method: 'POST', url: '/api/invoices/public/tok_1/pay' }).flush(
-      { title: 'Insufficient funds', status: 409, shortfall: { amount: 100, currency: 'NGN' }, funding_url: 'https://evil.example/wallet' },
+      // the invoices service's shape: shortfall in minor units, currency beside it
+      { title: 'Insufficient funds', status: 409, shortfall: 100, currency: 'NGN', funding_url: 'https://evil.example/wallet' },
       { status: 409, statusText: 'Conflict' },
     );
     await fixture.whenStable();

@@ -110,8 +110,9 @@ export class PayPage implements OnInit {
 /** The `shortfall` of an `insufficient-funds` problem (`{amount, currency}`, or minor units). */
 export function shortfallOf(problem: ApiProblem, currency: string | undefined): Money | null {
   const value = problem.extensions['shortfall'];
-  if (typeof value === 'number' && currency) {
-    return { amount: value, currency };
+  const named = typeof problem.extensions['currency'] === 'string' ? (problem.extensions['currency'] as string) : currency;
+  if (typeof value === 'number' && named) {
+    return { amount: value, currency: named };
   }
   if (typeof value === 'object' && value !== null) {
     const money = value as Partial<Money>;
