@@ -100,6 +100,8 @@ export interface Invoice {
   sent_at: string | null;
   paid_at: string | null;
   voided_at: string | null;
+  /** who paid from their wallet (null when unpaid or paid outside Lightweight; absent on older servers) */
+  paid_by?: { subject: string; name: string | null; email: string | null } | null;
 }
 
 /** The pay link's view of an invoice: no ids of the business. */

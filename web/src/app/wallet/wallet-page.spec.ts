@@ -123,6 +123,21 @@ describe('WalletPage', () => {
     expect(pendingFunding()).toEqual({ id: 'fnd_1', return_to: null });
   });
 
+  it('explains a 403 of a funding: the sign-in may not pay money in', async () => {
+    const fixture = await open({ currency: 'NGN', amount: '100' });
+    const root = fixture.nativeElement as HTMLElement;
+    backend.expectOne('/api/wallets').flush({ data: [] });
+    await settle();
+    root.querySelector<HTMLButtonElement>('form button[type="submit"]')!.click();
+    backend.expectOne({ method: 'POST', url: '/api/wallets/fundings' }).flush(
+      { title: 'Forbidden', status: 403, detail: 'the token lacks the scope wallets:fund' },
+      { status: 403, statusText: 'Forbidden' },
+    );
+    await settle();
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('Paying money in is not allowed for this sign-in');
+    expect(went).toEqual([]);
+  });
+
   it('refuses an amount with more decimals than the currency has, before asking the server', async () => {
     const fixture = await open();
     const root = fixture.nativeElement as HTMLElement;

@@ -144,7 +144,11 @@ export class WalletPage implements OnInit {
       if (!(error instanceof ApiProblem)) {
         throw error;
       }
-      this.fundProblem.set(error);
+      this.fundProblem.set(
+        error.status === 403
+          ? new ApiProblem(403, 'Paying money in is not allowed for this sign-in', `${error.summary}. Sign out and in again; if it stays so, the sign-in lacks the wallets:fund permission.`)
+          : error,
+      );
       this.fundUnmatched.set(showFieldErrors(this.fundForm, error));
       this.startingFunding.set(false);
     }
