@@ -220,9 +220,11 @@ export class InvoicesApi {
 
   /** A lifecycle move; one the invoice's state does not allow answers 409. */
   move(id: string, move: LifecycleMove, body: { reference: string } | null = null): Observable<Invoice> {
-    return this.http.post<Invoice>(`${BASE}/${encodeURIComponent(id)}/${move}`, body, {
-      headers: idempotent(),
-    });
+    if (move === 'send') {
+      // emailing answers the send, not the invoice: send() (this keeps move('send') truthful)
+      return this.send(id).pipe(map((answer) => ('invoice' in answer ? answer.invoice : answer.queued.invoice!)));
+    }
+    return this.http.post<Invoice>(`${BASE}/${encodeURIComponent(id)}/${move}`, body, { headers: idempotent() });
   }
 
   /**

@@ -105,6 +105,7 @@ class DeliveryTemplatesTest {
     InvoicesConfig invoices =
         InvoicesConfig.from(Settings.of("invoices", containerEnvironment("invoices")));
     assertThat(invoices.payUrlBase()).isEqualTo("https://app.lightweight.app/pay/");
+    assertThat(invoices.sending().from()).isEqualTo("invoices@mg.lightweight.app");
 
     GatewayConfig gateway =
         GatewayConfig.from(Settings.of("gateway", containerEnvironment("gateway")));

@@ -40,10 +40,14 @@ public final class MessageStore {
 
   private static final String INSERT_MESSAGE =
       """
-      insert into messages (id, tenant, status, message_id, sender, subject, content, tags, metadata)
-      values ($1, $2, 'queued', $3, $4, $5, $6, $7, $8)
+      insert into messages (id, tenant, status, message_id, sender, subject, content, tags, metadata,
+        idempotency_key)
+      values ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9)
+      on conflict (tenant, idempotency_key) where idempotency_key is not null do nothing
       returning created_at
       """;
+  private static final String FIND_BY_KEY =
+      "select id, message_id, status from messages where tenant = $1 and idempotency_key = $2";
   private static final String INSERT_RECIPIENTS =
       """
       insert into recipients (message, position, kind, address, name, status)
@@ -56,10 +60,25 @@ public final class MessageStore {
       values ($1, $2, $3, $4, $5)
       """;
 
-  /** Stores a new message as {@code queued} with its {@code email.queued} event. */
-  public Future<Instant> accept(
-      String tenant, String id, String messageId, MessageContent content, List<Attachment> files) {
-    return pool.withTransaction(
+  /**
+   * A message as stored: its ids and status, and whether an earlier request with the same
+   * idempotency key had stored it already.
+   */
+  public record Accepted(String id, String messageId, String status, boolean replayed) {}
+
+  /**
+   * Stores a new message as {@code queued} with its {@code email.queued} event. With an {@code
+   * idempotencyKey} (event bus), a message the tenant already sent with that key is answered as it
+   * is, and nothing new is stored.
+   */
+  public Future<Accepted> accept(
+      String tenant,
+      String id,
+      String messageId,
+      MessageContent content,
+      List<Attachment> files,
+      String idempotencyKey) {
+    return pool.<Accepted>withTransaction(
             tx ->
                 tx.preparedQuery(INSERT_MESSAGE)
                     .execute(
@@ -71,21 +90,37 @@ public final class MessageStore {
                                 content.subject(),
                                 content.toJson())
                             .addArrayOfString(content.tags().toArray(String[]::new))
-                            .addValue(content.metadata()))
-                    .compose(created -> insertRecipients(tx, id, content).map(created))
-                    .compose(created -> insertAttachments(tx, id, files).map(created))
+                            .addValue(content.metadata())
+                            .addValue(idempotencyKey))
                     .compose(
                         created ->
-                            Outbox.append(
-                                    tx,
-                                    event(
-                                        "email.queued",
-                                        id,
-                                        tenant,
-                                        base(id, content.metadata()).put("status", "queued")))
-                                .map(created))
-                    .map(rows -> rows.iterator().next().getOffsetDateTime(0).toInstant()))
+                            created.rowCount() == 0
+                                ? earlier(tx, tenant, idempotencyKey)
+                                : insertRecipients(tx, id, content)
+                                    .compose(v -> insertAttachments(tx, id, files))
+                                    .compose(
+                                        v ->
+                                            Outbox.append(
+                                                tx,
+                                                event(
+                                                    "email.queued",
+                                                    id,
+                                                    tenant,
+                                                    base(id, content.metadata())
+                                                        .put("status", "queued"))))
+                                    .map(new Accepted(id, messageId, "queued", false))))
         .andThen(done -> afterCommit.run());
+  }
+
+  private static Future<Accepted> earlier(SqlConnection tx, String tenant, String key) {
+    return tx.preparedQuery(FIND_BY_KEY)
+        .execute(Tuple.of(tenant, key))
+        .map(
+            rows -> {
+              Row row = rows.iterator().next();
+              return new Accepted(
+                  row.getString("id"), row.getString("message_id"), row.getString("status"), true);
+            });
   }
 
   private static Future<Void> insertRecipients(SqlConnection tx, String id, MessageContent c) {

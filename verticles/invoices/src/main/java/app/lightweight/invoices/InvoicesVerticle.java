@@ -5,9 +5,15 @@ import app.lightweight.invoices.customers.CustomerStore;
 import app.lightweight.invoices.pdf.InvoicePdf;
 import app.lightweight.invoices.pdf.PdfRenderer;
 import app.lightweight.invoices.pdf.PdfRoutes;
+import app.lightweight.invoices.pdf.StoredPdfs;
 import app.lightweight.invoices.seller.BusinessProfiles;
+import app.lightweight.invoices.sending.EmailEvents;
+import app.lightweight.invoices.sending.SendRelay;
+import app.lightweight.invoices.sending.SendRoutes;
+import app.lightweight.invoices.sending.SendStore;
 import app.lightweight.invoices.settings.SettingsRoutes;
 import app.lightweight.invoices.settings.SettingsStore;
+import app.lightweight.invoices.timeline.TimelineStore;
 import app.lightweight.shared.ServiceConfig;
 import app.lightweight.shared.auth.BearerAuth;
 import app.lightweight.shared.config.Settings;
@@ -40,6 +46,7 @@ public final class InvoicesVerticle extends VerticleBase {
 
   private final Map<String, String> env;
   private OutboxRelay relay;
+  private SendRelay sendRelay;
 
   public InvoicesVerticle(Map<String, String> env) {
     this.env = env;
@@ -52,7 +59,10 @@ public final class InvoicesVerticle extends VerticleBase {
     InvoiceJson json = new InvoiceJson(Clock.systemUTC(), config.payUrlBase());
     var pool = Postgres.pool(vertx, service.db());
     relay = new OutboxRelay(vertx, pool, NAME, service.kafka(), 1_000);
-    var invoices = new InvoiceStore(pool, json, relay::wake);
+    Runnable written = this::written;
+    var invoices = new InvoiceStore(pool, json, written);
+    var timeline = new TimelineStore(pool, relay::wake);
+    var sends = new SendStore(pool, relay::wake);
     var customers = new CustomerStore(pool);
     var preferences = new SettingsStore(pool);
     var profiles = new BusinessProfiles(vertx);
@@ -66,6 +76,15 @@ public final class InvoicesVerticle extends VerticleBase {
         .compose(
             ready -> {
               var renderer = new PdfRenderer(vertx, template.result(), config.maxPdfRenders());
+              sendRelay =
+                  new SendRelay(
+                      vertx,
+                      sends,
+                      invoices,
+                      new StoredPdfs(profiles, invoices, json, renderer),
+                      profiles,
+                      json,
+                      config.sending());
               return ApiRouter.forContract(CONTRACT)
                   .bodyLimit(BODY_LIMIT)
                   .auth(auth.result())
@@ -76,6 +95,7 @@ public final class InvoicesVerticle extends VerticleBase {
                       new InvoiceRoutes(
                               invoices, customers, profiles, json, idempotency, bodies.result())
                           ::bind,
+                      new SendRoutes(invoices, timeline, json, idempotency)::bind,
                       new SettingsRoutes(preferences, bodies.result())::bind,
                       new PdfRoutes(
                               invoices,
@@ -84,7 +104,8 @@ public final class InvoicesVerticle extends VerticleBase {
                               profiles,
                               renderer,
                               json,
-                              bodies.result())
+                              bodies.result(),
+                              timeline)
                           ::bind)
                   .build(vertx);
             })
@@ -93,12 +114,28 @@ public final class InvoicesVerticle extends VerticleBase {
                 Future.all(
                     vertx.eventBus().consumer(InvoiceBus.GET, bus::onGet).completion(),
                     vertx.eventBus().consumer(InvoiceBus.MARK_PAID, bus::onMarkPaid).completion(),
+                    vertx
+                        .eventBus()
+                        .consumer(EmailEvents.ADDRESS, new EmailEvents(sends)::on)
+                        .completion(),
                     relay.start(),
+                    sendRelay.start(),
                     ApiServer.listen(vertx, NAME, router, service.http())));
+  }
+
+  /** After a change commits: its events to the outbox relay, its emails to the send relay. */
+  private void written() {
+    relay.wake();
+    if (sendRelay != null) {
+      sendRelay.wake();
+    }
   }
 
   @Override
   public Future<?> stop() {
+    if (sendRelay != null) {
+      sendRelay.stop();
+    }
     return relay == null ? Future.succeededFuture() : relay.stop();
   }
 }

@@ -21,7 +21,7 @@ import java.util.Set;
  * link. {@link InvoiceStore} runs the SQL of a move once this allows it; routes translate HTTP.
  *
  * <pre>
- *   created → draft (edit, delete) ──issue──→ issued ──send──→ sent
+ *   created → draft (edit, delete) ──issue──→ issued ──send──→ sent ──send (a reminder)──→ sent
  *                                               │               │
  *                                               └──void, pay────┴──→ void, paid
  * </pre>
@@ -34,7 +34,11 @@ public final class Lifecycle {
   public enum Move {
     /** Also sets the number, a new pay token, and freezes the seller block into the invoice. */
     ISSUE("issue", "invoice.issued", ISSUED, EnumSet.of(DRAFT)),
-    SEND("send", "invoice.sent", SENT, EnumSet.of(ISSUED)),
+    /**
+     * Emails the invoice to its customer; from {@code sent} it is a reminder and the invoice stays
+     * as it is ({@link #isReminder}).
+     */
+    SEND("send", "invoice.sent", SENT, EnumSet.of(ISSUED, SENT)),
     VOID("void", "invoice.voided", InvoiceStatus.VOID, EnumSet.of(ISSUED, SENT)),
     /** Also sets the amount paid to the total ({@link #fullPayment}) and the payment reference. */
     PAY("mark paid", "invoice.paid", PAID, EnumSet.of(ISSUED, SENT));
@@ -148,6 +152,30 @@ public final class Lifecycle {
               + invoice.status().json());
     }
     return invoice;
+  }
+
+  /** Sending an invoice that was sent already is a reminder: recorded, but no change of status. */
+  public static boolean isReminder(Invoice invoice) {
+    return invoice.status() == SENT;
+  }
+
+  /**
+   * Where the invoice is emailed: its customer's address, else a 422 (nothing is recorded; an
+   * issued invoice cannot be edited, so the business sends the PDF or pay link itself).
+   */
+  public static String recipient(Invoice invoice) {
+    String email = invoice.customer() == null ? null : invoice.customer().email();
+    if (email == null || email.isBlank()) {
+      throw Problem.of(
+              422,
+              "no-recipient",
+              "The customer has no email address",
+              "invoice "
+                  + (invoice.number() == null ? invoice.id() : invoice.number())
+                  + " has no customer email address to send it to")
+          .exception();
+    }
+    return email.strip();
   }
 
   /**

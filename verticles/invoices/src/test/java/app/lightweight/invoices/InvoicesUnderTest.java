@@ -21,6 +21,8 @@ final class InvoicesUnderTest {
             "invoice_counters",
             "business_settings",
             "logos",
+            "sends",
+            "timeline",
             "outbox",
             "idempotency_keys")
         .scopes(ALL_SCOPES);
