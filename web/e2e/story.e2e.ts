@@ -248,6 +248,7 @@ test('the business sends the issued invoice and sees it delivered on the timelin
   await expect(entries.locator('li[data-type="invoice.issued"]')).toHaveCount(1);
   await expect(page.getByTestId('status')).toHaveText('Sent');
   await expect(page.getByRole('button', { name: 'Send reminder' })).toBeVisible();
+  await lookAt(page, 'invoice-detail-sent');
 });
 
 test('a payer signs in on the pay page, pays money into the wallet through the checkout and pays the invoice', async ({ browser }) => {
