@@ -151,17 +151,25 @@ class ApiProxyTest {
     assertThat(seen.getJsonObject("headers").fieldNames()).doesNotContain("authorization");
   }
 
+  /** Paying from a wallet is the signed-in payer's: it goes out with the session's token. */
   @Test
-  void aSignedInPayerPaysThroughThePublicPageWithTheSessionsToken() throws Exception {
+  void payingThroughAPayLinkNeedsTheSessionAndCarriesItsToken() throws Exception {
     String token = gateway.rows("select access_token from sessions").get(0).getString(0);
 
-    HttpResponse<String> pay =
+    HttpResponse<String> paid =
         browser.withCsrf("POST", base() + "/api/invoices/public/tok_abc/pay", null);
+    HttpResponse<String> stranger =
+        new Browser()
+            .send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/invoices/public/tok_abc/pay"))
+                    .POST(HttpRequest.BodyPublishers.noBody()),
+                Map.of());
 
-    JsonObject seen = ServiceFixture.expect(pay, 200);
+    JsonObject seen = ServiceFixture.expect(paid, 200);
     assertThat(seen.getString("uri")).isEqualTo("/api/invoices/public/tok_abc/pay");
     assertThat(seen.getJsonObject("headers").getString("authorization"))
         .isEqualTo("Bearer " + token);
+    assertThat(stranger.statusCode()).isEqualTo(401);
   }
 
   @Test

@@ -47,7 +47,8 @@ public final class InvoiceStore {
   private static final String COLUMNS =
       "id, tenant, status, number, customer_id, customer, business, business_logo, currency,"
           + " issue_date, due_date, lines, notes, terms, tax_label, amount_paid, payment_reference,"
-          + " pay_token, version, created_at, updated_at, issued_at, sent_at, paid_at, voided_at";
+          + " pay_token, version, created_at, updated_at, issued_at, sent_at, paid_at, voided_at,"
+          + " paid_by";
 
   /**
    * The draft and its {@code invoice.created} outbox row in one statement (one round trip, one
@@ -156,16 +157,28 @@ public final class InvoiceStore {
           + " sent_at = now() where tenant = $1 and id = $2 returning "
           + COLUMNS;
 
+  /**
+   * Not while a wallet payment is in flight (its money may have moved): run after the invoice's row
+   * is locked, so this statement sees every attempt committed before the lock was granted (an
+   * attempt is written with the row share-locked).
+   */
   private static final String VOID =
       "update invoices set status = $3, version = version + 1, updated_at = now(),"
-          + " voided_at = now() where tenant = $1 and id = $2 returning "
+          + " voided_at = now() where tenant = $1 and id = $2"
+          + " and not exists (select 1 from payments p where p.invoice_id = $2"
+          + " and p.status = 'pending') returning "
           + COLUMNS;
 
   private static final String PAY =
       "update invoices set status = $5, amount_paid = $3, payment_reference = $4,"
-          + " version = version + 1, updated_at = now(), paid_at = now()"
+          + " paid_by = $6, version = version + 1, updated_at = now(), paid_at = now()"
           + " where tenant = $1 and id = $2 returning "
           + COLUMNS;
+
+  /** A wallet payment in flight under another reference (run with the invoice's row locked). */
+  private static final String OTHER_PAYMENT_IN_FLIGHT =
+      "select transfer_id from payments where invoice_id = $1 and status = 'pending'"
+          + " and transfer_id <> $2";
 
   /**
    * Gap-free invoice numbers: {@code INV-2026-000001}, one sequence per business and calendar year
@@ -372,7 +385,13 @@ public final class InvoiceStore {
                     current ->
                         tx.preparedQuery(sql)
                             .execute(Tuple.of(tenant, id, move.to().json()))
-                            .map(rows -> invoice(rows.iterator().next()))),
+                            .map(
+                                rows -> {
+                                  if (rows.size() == 0) { // VOID with a wallet payment in flight
+                                    throw paymentInFlight(id, move).exception();
+                                  }
+                                  return invoice(rows.iterator().next());
+                                })),
         move.event());
   }
 
@@ -382,6 +401,17 @@ public final class InvoiceStore {
    */
   public Future<Invoice> markPaid(
       String tenant, String id, IfMatch expectedVersion, String paymentReference) {
+    return markPaid(tenant, id, expectedVersion, paymentReference, null);
+  }
+
+  /**
+   * {@link #markPaid(String, String, IfMatch, String)} for a wallet payment: also records who paid.
+   * Refused (409) while a wallet payment under another reference is in flight.
+   *
+   * @param paidBy the payer, or null when it was paid outside Lightweight
+   */
+  public Future<Invoice> markPaid(
+      String tenant, String id, IfMatch expectedVersion, String paymentReference, PaidBy paidBy) {
     return pool.withTransaction(
             Transactions.JOIN,
             tx ->
@@ -392,14 +422,23 @@ public final class InvoiceStore {
                             return Future.succeededFuture(new Changed(current, false));
                           }
                           checkMove(current, expectedVersion, Lifecycle.Move.PAY);
-                          return tx.preparedQuery(PAY)
-                              .execute(
-                                  Tuple.of(
-                                      tenant,
-                                      id,
-                                      Lifecycle.fullPayment(current),
-                                      paymentReference,
-                                      Lifecycle.Move.PAY.to().json()))
+                          return tx.preparedQuery(OTHER_PAYMENT_IN_FLIGHT)
+                              .execute(Tuple.of(id, paymentReference))
+                              .compose(
+                                  inFlight -> {
+                                    if (inFlight.size() > 0) {
+                                      throw paymentInFlight(id, Lifecycle.Move.PAY).exception();
+                                    }
+                                    return tx.preparedQuery(PAY)
+                                        .execute(
+                                            Tuple.of(
+                                                tenant,
+                                                id,
+                                                Lifecycle.fullPayment(current),
+                                                paymentReference,
+                                                Lifecycle.Move.PAY.to().json(),
+                                                paidBy == null ? null : paidBy.toJson()));
+                                  })
                               .map(rows -> invoice(rows.iterator().next()))
                               .compose(paid -> recorded(tx, Lifecycle.Move.PAY.event(), paid))
                               .map(paid -> new Changed(paid, true));
@@ -480,6 +519,18 @@ public final class InvoiceStore {
           new TimelineEntry(TimelineEntry.VOIDED, invoice.voidedAt().toInstant(), null, null);
       default -> null;
     };
+  }
+
+  private static Problem paymentInFlight(String id, Lifecycle.Move move) {
+    return Problem.of(
+        409,
+        "payment-in-progress",
+        "A wallet payment is in progress",
+        "cannot "
+            + move.verb()
+            + " invoice "
+            + id
+            + ": a payment from a wallet is being made; try again in a minute");
   }
 
   private Future<Invoice> lock(SqlConnection tx, String tenant, String id) {
@@ -584,6 +635,7 @@ public final class InvoiceStore {
         row.getOffsetDateTime("issued_at"),
         row.getOffsetDateTime("sent_at"),
         row.getOffsetDateTime("paid_at"),
-        row.getOffsetDateTime("voided_at"));
+        row.getOffsetDateTime("voided_at"),
+        PaidBy.fromJson((JsonObject) row.getValue("paid_by")));
   }
 }

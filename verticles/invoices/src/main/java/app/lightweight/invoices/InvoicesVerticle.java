@@ -2,6 +2,8 @@ package app.lightweight.invoices;
 
 import app.lightweight.invoices.customers.CustomerRoutes;
 import app.lightweight.invoices.customers.CustomerStore;
+import app.lightweight.invoices.payments.InvoicePayments;
+import app.lightweight.invoices.payments.PaymentRoutes;
 import app.lightweight.invoices.pdf.InvoicePdf;
 import app.lightweight.invoices.pdf.PdfRenderer;
 import app.lightweight.invoices.pdf.PdfRoutes;
@@ -28,6 +30,7 @@ import app.lightweight.shared.ops.OpsRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,7 +71,10 @@ public final class InvoicesVerticle extends VerticleBase {
     var profiles = new BusinessProfiles(vertx);
     var idempotency = new Idempotency(pool);
     var bus = new InvoiceBus(invoices, json);
+    var payments = InvoicePayments.of(vertx, pool, invoices, config);
     vertx.setPeriodic(HOUR_MS, tick -> idempotency.forgetOld());
+    vertx.setPeriodic(
+        config.reconcileEvery().toMillis(), tick -> payments.reconcile(config.reconcileAfter()));
     Future<InvoicePdf> template = vertx.executeBlocking(InvoicePdf::new, false);
     Future<JsonBodies> bodies = JsonBodies.load(vertx, CONTRACT);
     Future<BearerAuth> auth = BearerAuth.discover(vertx, service.oidc());
@@ -97,6 +103,7 @@ public final class InvoicesVerticle extends VerticleBase {
                           ::bind,
                       new SendRoutes(invoices, timeline, json, idempotency)::bind,
                       new SettingsRoutes(preferences, bodies.result())::bind,
+                      new PaymentRoutes(payments, json)::bind,
                       new PdfRoutes(
                               invoices,
                               customers,
@@ -112,15 +119,23 @@ public final class InvoicesVerticle extends VerticleBase {
         .compose(
             router ->
                 Future.all(
-                    vertx.eventBus().consumer(InvoiceBus.GET, bus::onGet).completion(),
-                    vertx.eventBus().consumer(InvoiceBus.MARK_PAID, bus::onMarkPaid).completion(),
-                    vertx
-                        .eventBus()
-                        .consumer(EmailEvents.ADDRESS, new EmailEvents(sends)::on)
-                        .completion(),
-                    relay.start(),
-                    sendRelay.start(),
-                    ApiServer.listen(vertx, NAME, router, service.http())));
+                    List.of(
+                        vertx.eventBus().consumer(InvoiceBus.GET, bus::onGet).completion(),
+                        vertx
+                            .eventBus()
+                            .consumer(InvoiceBus.MARK_PAID, bus::onMarkPaid)
+                            .completion(),
+                        vertx
+                            .eventBus()
+                            .consumer(EmailEvents.ADDRESS, new EmailEvents(sends)::on)
+                            .completion(),
+                        vertx
+                            .eventBus()
+                            .consumer(InvoicePayments.WALLETS_EVENTS, payments::onWalletsEvent)
+                            .completion(),
+                        relay.start(),
+                        sendRelay.start(),
+                        ApiServer.listen(vertx, NAME, router, service.http()))));
   }
 
   /** After a change commits: its events to the outbox relay, its emails to the send relay. */

@@ -119,6 +119,7 @@ public final class Lifecycle {
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -207,6 +208,37 @@ public final class Lifecycle {
     return invoice.status() == PAID
         && invoice.paymentReference() != null
         && invoice.paymentReference().equals(paymentReference);
+  }
+
+  /**
+   * The invoice if {@code payer} (a token's subject) may pay it from a wallet now: an open invoice
+   * ({@link Move#PAY}'s from) of another business, else a 409 (paid, void) or a 422 (the business
+   * paying its own invoice). Drafts have no pay link, so a payer never finds one.
+   */
+  public static Invoice payableBy(Invoice invoice, String payer) {
+    if (!Move.PAY.from.contains(invoice.status())) {
+      boolean paid = invoice.status() == PAID;
+      throw Problem.of(
+              409,
+              paid ? "invoice-paid" : "invalid-transition",
+              paid ? "Already paid" : "Not payable",
+              "invoice "
+                  + invoice.number()
+                  + " is "
+                  + invoice.status().json()
+                  + (paid ? " already" : "")
+                  + " and cannot be paid")
+          .exception();
+    }
+    if (invoice.tenant().equals(payer)) {
+      throw Problem.of(
+              422,
+              "self-payment",
+              "Paying oneself",
+              "invoice " + invoice.number() + " is your own business's; a customer pays it")
+          .exception();
+    }
+    return invoice;
   }
 
   /** What {@link Move#PAY} records as paid: the invoice in full. */

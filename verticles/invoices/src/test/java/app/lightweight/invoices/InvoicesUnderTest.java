@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 
 /** The invoices service under test: its fixture, and the request bodies and calls tests share. */
 final class InvoicesUnderTest {
-  static final String ALL_SCOPES = "invoices:read invoices:write";
+  static final String ALL_SCOPES = "invoices:read invoices:write wallets:pay";
 
   private InvoicesUnderTest() {}
 
@@ -23,6 +23,7 @@ final class InvoicesUnderTest {
             "logos",
             "sends",
             "timeline",
+            "payments",
             "outbox",
             "idempotency_keys")
         .scopes(ALL_SCOPES);

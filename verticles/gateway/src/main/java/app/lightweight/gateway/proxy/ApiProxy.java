@@ -136,15 +136,17 @@ public final class ApiProxy {
               "dot segments, encoded slashes and backslashes are not allowed in /api paths"));
       return;
     }
-    boolean open = path.startsWith(PUBLIC_PREFIX);
+    if (path.startsWith(PUBLIC_PREFIX)
+        && (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)) {
+      // reading a pay link needs no session; paying it (POST …/pay) is the signed-in payer's
+      send(ctx, service, base, null);
+      return;
+    }
     sessions
         .current(ctx)
         .onSuccess(
             session -> {
-              if (open) {
-                // a pay link needs no sign-in; a signed-in payer's token goes along (paying)
-                send(ctx, service, base, session.orElse(null));
-              } else if (session.isEmpty()) {
+              if (session.isEmpty()) {
                 Csrf.discardBody(request);
                 Problems.send(ctx, Problem.unauthorized("sign in first: /auth/login"));
               } else {

@@ -361,6 +361,22 @@ public final class LedgerStore {
                     events.stream().map(DomainEvent::data).toArray(JsonObject[]::new)));
   }
 
+  /**
+   * The transfer {@code id} with the transfers posted with it (a payment's charge), the main one
+   * first; empty when there is none (or {@code id} names a charge, which is part of its payment).
+   */
+  public Future<List<Transfer>> transfer(String id) {
+    return pool.preparedQuery(TAKEN)
+        .execute(Tuple.tuple().addArrayOfString(new String[] {id}))
+        .map(
+            rows -> {
+              List<Transfer> found = new ArrayList<>();
+              rows.forEach(row -> found.add(transfer(row)));
+              boolean main = !found.isEmpty() && found.get(0).parentId() == null;
+              return main && found.get(0).id().equals(id) ? List.copyOf(found) : List.of();
+            });
+  }
+
   public Future<List<Balance>> balances(String owner) {
     return pool.preparedQuery(BALANCES)
         .execute(Tuple.of(owner))
