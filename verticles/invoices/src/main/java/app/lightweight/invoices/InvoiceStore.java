@@ -493,7 +493,13 @@ public final class InvoiceStore {
         .compose(
             v ->
                 eventType.equals(Lifecycle.Move.PAY.event())
-                    ? SendStore.paid(tx, invoice.tenant(), invoice.id(), entry.at()).mapEmpty()
+                    ? SendStore.paid(
+                            tx,
+                            invoice.tenant(),
+                            invoice.id(),
+                            invoice.paidBy() == null ? null : invoice.paidBy().email(),
+                            entry.at())
+                        .mapEmpty()
                     : Future.<Void>succeededFuture())
         .map(invoice);
   }

@@ -181,8 +181,11 @@ class PayWithoutWalletsTest {
           .isEqualTo("paid");
       assertThat(WalletsUnderTest.transfersOf(wallets, invoice[0])).isEqualTo(1);
       assertThat(balance(wallets, PAYER, "NGN")).isEqualTo(50_000_000 - 21_500_000);
-      assertThat(invoices.rows("select status from payments").get(0).getString(0))
-          .isEqualTo("paid");
+      eventually( // marked right after the invoice's move, in a statement of its own
+          Duration.ofSeconds(30),
+          () ->
+              assertThat(invoices.rows("select status from payments").get(0).getString(0))
+                  .isEqualTo("paid"));
     } finally {
       wallets.close();
       undeployAllBut(deployed);

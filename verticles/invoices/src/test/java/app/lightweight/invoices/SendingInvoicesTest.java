@@ -57,6 +57,8 @@ class SendingInvoicesTest {
   private static Vertx emailNode;
   private static ServiceFixture invoices;
   private static ServiceFixture email;
+  private static ServiceFixture secondInvoices;
+  private static ServiceFixture wallets;
   private static Map<String, String> cluster;
 
   private String token;
@@ -86,6 +88,12 @@ class SendingInvoicesTest {
     }
     if (invoices != null) {
       invoices.close();
+    }
+    if (secondInvoices != null) {
+      secondInvoices.close();
+    }
+    if (wallets != null) {
+      wallets.close();
     }
     await(emailNode.close());
     await(invoicesNode.close());
@@ -122,6 +130,14 @@ class SendingInvoicesTest {
                         .getLong(0))
                 .isEqualTo(20));
 
+    // a second instance of the invoices service shares the sends and hears the same events
+    secondInvoices =
+        InvoicesUnderTest.fixture()
+            .env(cluster)
+            .env("SEND_RETRY_BASE_MS", "200")
+            .env("SEND_RETRY_MAX_MS", "1000")
+            .env("SEND_POLL_MS", "200")
+            .start(emailNode);
     startEmail();
 
     eventually(DEADLINE, () -> assertThat(allMail()).hasSize(20));
@@ -136,6 +152,16 @@ class SendingInvoicesTest {
     assertThat(new HashSet<>(messageIds)).hasSize(20);
     assertThat(allMail()).hasSize(20);
     assertThat(email.count("messages")).isEqualTo(20);
+    // both instances heard every email event; each is on its timeline once
+    eventually(
+        DEADLINE,
+        () ->
+            assertThat(
+                    invoices.rows(
+                        "select type, count(*) from timeline where type like 'send.%'"
+                            + " group by type"))
+                .extracting(row -> row.getString(0) + "=" + row.getLong(1))
+                .containsExactlyInAnyOrder("send.queued=20", "send.sent=20", "send.delivered=20"));
     assertThat(sendIds).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).startsWith("snd_"));
   }
 
@@ -266,7 +292,8 @@ class SendingInvoicesTest {
     JsonObject addressless = invoiceTo("Nomail Ltd", null);
     String noEmail = issued(addressless);
     // the paid invoice's business notice goes out first, so that nothing else moves meanwhile
-    eventually(DEADLINE, () -> assertThat(types(timeline(paid))).contains("send.delivered"));
+    eventually(
+        DEADLINE, () -> assertThat(types(timeline(paid))).contains("send.sent", "send.delivered"));
     long sendsBefore = invoices.count("sends");
     long entriesBefore = invoices.count("timeline");
     long eventsBefore = invoices.count("outbox");
@@ -402,7 +429,63 @@ class SendingInvoicesTest {
     assertThat(invoices.count("outbox")).isPositive();
   }
 
-  // ---- the two services and the relays
+  @Test
+  @Order(10)
+  void aWalletPaymentSendsTheReceiptToThePayerAndTheNoticeToTheBusiness() throws Exception {
+    startEmail();
+    startWallets();
+    String id = issued(invoiceTo("Bola Ventures", "shop@bola.example"));
+    JsonObject issued = expect(invoices.get("/api/invoices/" + id, token), 200);
+    String payUrl = issued.getString("pay_url");
+    long total = issued.getJsonObject("totals").getJsonObject("total").getLong("amount");
+    WalletsUnderTest.fund(wallets, "bola", total, "NGN");
+
+    expect(
+        invoices.post(
+            "/api/invoices/public/" + payUrl.substring(payUrl.lastIndexOf('/') + 1) + "/pay",
+            invoices.token("bola", "wallets:pay")),
+        200);
+
+    eventually(DEADLINE, () -> assertThat(allMail()).hasSize(2));
+    ReceivedMail receipt =
+        allMail().stream()
+            .filter(mail -> mail.envelopeTo().contains("bola@example.com"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(receipt.subject())
+        .isEqualTo("Receipt for invoice " + issued.getString("number") + " from Acme Studio");
+    assertThat(receipt.header("Reply-To")).contains(BUSINESS_EMAIL);
+    assertThat(receipt.attachments()).hasSize(1);
+    assertThat(receipt.attachments().get(0).content())
+        .isEqualTo(invoices.getBytes("/api/invoices/" + id + "/pdf", token).body());
+    assertThat(part(receipt, "text/plain"))
+        .contains("Hello Ada bola,")
+        .contains("Amount paid")
+        .contains("pay:" + id);
+    assertThat(part(receipt, "text/html")).doesNotContain("Pay now");
+    assertThat(allMail())
+        .extracting(mail -> mail.envelopeTo().get(0))
+        .containsExactlyInAnyOrder("bola@example.com", BUSINESS_EMAIL);
+    eventually(
+        DEADLINE,
+        () ->
+            assertThat(timeline(id))
+                .filteredOn(e -> e.getString("type").equals("send.delivered"))
+                .extracting(e -> e.getString("kind") + " " + e.getString("recipient"))
+                .containsExactlyInAnyOrder(
+                    "receipt bola@example.com", "paid_notice " + BUSINESS_EMAIL));
+    assertThat(types(timeline(id))).contains("invoice.paid");
+  }
+
+  // ---- the services and the relays
+
+  private static synchronized void startWallets() {
+    if (wallets == null) {
+      wallets = WalletsUnderTest.fixture().env(cluster).start(emailNode);
+    }
+    cleanEventually(wallets);
+    WalletsUnderTest.provider(wallets);
+  }
 
   private static synchronized void startEmail() {
     if (email != null) {
@@ -426,6 +509,7 @@ class SendingInvoicesTest {
             .env("RETRY_MAX_MS", "1000")
             .env("DISPATCH_POLL_MS", "100")
             .start(emailNode);
+    cleanEventually(email); // what an earlier run left
     resetRelays();
   }
 

@@ -87,9 +87,9 @@ public final class InvoicePayments {
               return attempts
                   .begin(transferId, invoice, payer, due)
                   .compose(
-                      written ->
-                          written
-                              ? transfer(invoice, payer, due)
+                      attempt ->
+                          attempt > 0
+                              ? transfer(invoice, payer, due, attempt)
                               : byToken(token).map(now -> answerFor(now, payer)));
             });
   }
@@ -103,7 +103,11 @@ public final class InvoicePayments {
                     () -> Problem.notFound("no invoice behind this pay link").exception()));
   }
 
-  private Future<Invoice> transfer(Invoice invoice, PaidBy payer, long amount) {
+  /**
+   * @param attempt the attempt's number: only this attempt is closed on a refusal, not a retry that
+   *     began since (whose transfer may be on its way)
+   */
+  private Future<Invoice> transfer(Invoice invoice, PaidBy payer, long amount, int attempt) {
     String transferId = transferId(invoice);
     JsonObject request =
         new JsonObject()
@@ -122,7 +126,7 @@ public final class InvoicePayments {
     }
     return wallets
         .transfer(request)
-        .recover(failure -> unanswered(transferId, failure))
+        .recover(failure -> unanswered(transferId, attempt, failure))
         .compose(
             reply -> {
               if ("completed".equals(reply.getString("status"))) {
@@ -130,7 +134,7 @@ public final class InvoicePayments {
                     .map(paid -> answerFor(paid, payer));
               }
               if ("refused".equals(reply.getString("status"))) {
-                return refused(invoice, payer, amount, reply);
+                return refused(invoice, payer, amount, attempt, reply);
               }
               LOG.warn("{} answered {} for {}", WalletsBus.TRANSFER, reply.encode(), transferId);
               return Future.failedFuture(unavailable());
@@ -141,14 +145,17 @@ public final class InvoicePayments {
    * No answer: a wallets service that was never reached moved nothing (the attempt is closed); one
    * that did not answer in time may have, and the attempt stays for the reconciler (or a retry).
    */
-  private Future<JsonObject> unanswered(String transferId, Throwable failure) {
+  private Future<JsonObject> unanswered(String transferId, int attempt, Throwable failure) {
     LOG.warn("{} for {} failed: {}", WalletsBus.TRANSFER, transferId, failure.toString());
     Future<Void> recorded =
-        WalletsBus.neverDelivered(failure) ? attempts.close(transferId) : Future.succeededFuture();
+        WalletsBus.neverDelivered(failure)
+            ? attempts.close(transferId, attempt)
+            : Future.succeededFuture();
     return recorded.transform(done -> Future.failedFuture(unavailable()));
   }
 
-  private Future<Invoice> refused(Invoice invoice, PaidBy payer, long amount, JsonObject reply) {
+  private Future<Invoice> refused(
+      Invoice invoice, PaidBy payer, long amount, int attempt, JsonObject reply) {
     String transferId = transferId(invoice);
     String reason = reply.getString("reason", "refused");
     if (reason.equals("transfer-id-reused")) {
@@ -163,7 +170,7 @@ public final class InvoicePayments {
           .map(paid -> answerFor(paid, payer));
     }
     return attempts
-        .close(transferId)
+        .close(transferId, attempt)
         .transform(closed -> Future.failedFuture(refusal(invoice, reason, reply)));
   }
 
@@ -331,7 +338,7 @@ public final class InvoicePayments {
   private Future<Void> settle(Attempt attempt, Optional<JsonObject> transfer) {
     if (transfer.isEmpty()) {
       LOG.info("pay reconciler: no transfer {}, attempt closed", attempt.transferId());
-      return attempts.close(attempt.transferId());
+      return attempts.close(attempt.transferId(), attempt.attempt());
     }
     return finish(
             attempt.tenant(),
@@ -342,7 +349,7 @@ public final class InvoicePayments {
             attempt.payer())
         .<Void>map(
             paid -> {
-              LOG.info("pay reconciler: {} paid by transfer {}", paid.id(), attempt.transferId());
+              LOG.info("{} paid by transfer {}", paid.id(), attempt.transferId());
               return null;
             })
         .recover(
@@ -353,7 +360,7 @@ public final class InvoicePayments {
                     attempt.transferId(),
                     attempt.invoiceId(),
                     refused.problem().detail());
-                return attempts.conflict(attempt.transferId());
+                return attempts.conflict(attempt.transferId(), attempt.attempt());
               }
               return Future.failedFuture(failure);
             });

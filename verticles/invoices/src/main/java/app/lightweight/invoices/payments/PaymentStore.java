@@ -32,12 +32,13 @@ final class PaymentStore {
             payer_email = excluded.payer_email, amount = excluded.amount,
             currency = excluded.currency, status = 'pending',
             attempts = payments.attempts + 1, updated_at = now()
-      returning transfer_id
+      returning attempts
       """;
 
+  /** Only the attempt that was looked at: a newer one (a retry since) stays pending. */
   private static final String SET_STATUS =
       "update payments set status = $2, updated_at = now()"
-          + " where transfer_id = $1 and status = 'pending'";
+          + " where transfer_id = $1 and status = 'pending' and attempts = $3";
 
   /** Paid also ends an attempt that was closed: its transfer came after all. */
   private static final String PAID =
@@ -55,7 +56,7 @@ final class PaymentStore {
   private static final String STALE =
       """
       select p.transfer_id, p.invoice_id, p.tenant, p.payer, p.payer_name, p.payer_email,
-             p.amount, p.currency
+             p.amount, p.currency, p.attempts
         from payments p join invoices i on i.id = p.invoice_id
        where p.status = 'pending' and p.updated_at < now() - make_interval(secs => $1)
          and i.status <> 'paid'
@@ -66,7 +67,8 @@ final class PaymentStore {
   /** An attempt not known to have paid its invoice, whatever became of it. */
   private static final String UNPAID =
       """
-      select transfer_id, invoice_id, tenant, payer, payer_name, payer_email, amount, currency
+      select transfer_id, invoice_id, tenant, payer, payer_name, payer_email, amount, currency,
+             attempts
         from payments where transfer_id = $1 and status in ('pending', 'closed')
       """;
 
@@ -76,8 +78,11 @@ final class PaymentStore {
     this.pool = pool;
   }
 
-  /** A pending attempt, or false when the invoice is no longer open (nothing written). */
-  Future<Boolean> begin(String transferId, Invoice invoice, PaidBy payer, long amount) {
+  /**
+   * A pending attempt: its number (1 for the first, counting retries), or 0 when the invoice is no
+   * longer open (nothing written).
+   */
+  Future<Integer> begin(String transferId, Invoice invoice, PaidBy payer, long amount) {
     return pool.preparedQuery(BEGIN)
         .execute(
             Tuple.from(
@@ -91,7 +96,7 @@ final class PaymentStore {
                   amount,
                   invoice.currency()
                 }))
-        .map(rows -> rows.size() == 1);
+        .map(rows -> rows.size() == 1 ? rows.iterator().next().getInteger(0) : 0);
   }
 
   /** The invoice is paid by this transfer. */
@@ -100,17 +105,17 @@ final class PaymentStore {
   }
 
   /** Nothing moved under this transfer id (refused, or known not to exist). */
-  Future<Void> close(String transferId) {
-    return status(transferId, "closed");
+  Future<Void> close(String transferId, int attempt) {
+    return status(transferId, attempt, "closed");
   }
 
   /** The transfer exists but the invoice would not take it: for a person to look at. */
-  Future<Void> conflict(String transferId) {
-    return status(transferId, "conflict");
+  Future<Void> conflict(String transferId, int attempt) {
+    return status(transferId, attempt, "conflict");
   }
 
-  private Future<Void> status(String transferId, String status) {
-    return pool.preparedQuery(SET_STATUS).execute(Tuple.of(transferId, status)).mapEmpty();
+  private Future<Void> status(String transferId, int attempt, String status) {
+    return pool.preparedQuery(SET_STATUS).execute(Tuple.of(transferId, status, attempt)).mapEmpty();
   }
 
   Future<Void> settlePaid() {
@@ -144,7 +149,8 @@ final class PaymentStore {
                   row.getString("payer_name"),
                   row.getString("payer_email")),
               row.getLong("amount"),
-              row.getString("currency")));
+              row.getString("currency"),
+              row.getInteger("attempts")));
     }
     return attempts;
   }
@@ -156,5 +162,6 @@ final class PaymentStore {
       String tenant,
       PaidBy payer,
       long amount,
-      String currency) {}
+      String currency,
+      int attempt) {}
 }

@@ -157,6 +157,12 @@ final class InvoiceEmail {
     if (send.kind() == SendKind.PAID_NOTICE && business != null) {
       return oneLine(business.details().name());
     }
+    if (send.kind() == SendKind.RECEIPT
+        && invoice.paidBy() != null
+        && invoice.paidBy().name() != null
+        && !invoice.paidBy().name().isBlank()) {
+      return oneLine(invoice.paidBy().name());
+    }
     return oneLine(invoice.customer().name());
   }
 

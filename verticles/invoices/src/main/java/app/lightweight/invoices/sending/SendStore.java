@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,17 +26,6 @@ public final class SendStore {
       """
       insert into sends (id, tenant, invoice_id, kind, recipient, created_at)
       values ($1, $2, $3, $4, $5, $6)
-      """;
-
-  /**
-   * The payer's address of a paid invoice, if it knows one: {@code paid_by.email} (a {@code
-   * paid_by} JSON column) or a {@code paid_by_email} column, read through {@code to_jsonb} so that
-   * the statement holds whichever of them the table has, or neither.
-   */
-  private static final String PAYER_EMAIL =
-      """
-      select coalesce(to_jsonb(i) -> 'paid_by' ->> 'email', to_jsonb(i) ->> 'paid_by_email')
-        from invoices i where tenant = $1 and id = $2
       """;
 
   /**
@@ -83,6 +73,10 @@ public final class SendStore {
         updated_at = now()
       where id = $1
       """;
+
+  /** When the send's entries of a later step were recorded (the first of them). */
+  private static final String FIRST_LATER =
+      "select min(at) from timeline where tenant = $1 and send_id = $2 and type = any($3)";
 
   private static final Map<String, Integer> RANK =
       Map.of("queued", 0, "sent", 1, "delivered", 2, "bounced", 2, "failed", 2);
@@ -141,30 +135,26 @@ public final class SendStore {
 
   /**
    * The emails a payment calls for, inside the paying transaction: a paid notice to the business
-   * (its address is found when it is handed over) and, when the invoice names its payer's email, a
-   * receipt to the payer.
+   * (its address is found when it is handed over) and, when the payment names its payer's email (a
+   * wallet payment's {@code paid_by}), a receipt to the payer.
+   *
+   * @param payerEmail the payer's address, or null (paid outside Lightweight)
    */
   public static Future<List<Send>> paid(
-      SqlClient tx, String tenant, String invoiceId, Instant paidAt) {
-    return tx.preparedQuery(PAYER_EMAIL)
-        .execute(Tuple.of(tenant, invoiceId))
-        .compose(
-            rows -> {
-              String payer = rows.size() == 0 ? null : rows.iterator().next().getString(0);
-              List<Send> queued = new ArrayList<>(2);
-              Future<Void> receipt =
-                  payer == null || payer.isBlank()
-                      ? Future.succeededFuture()
-                      : queue(tx, tenant, invoiceId, SendKind.RECEIPT, payer, paidAt)
-                          .map(send -> queued.add(send))
-                          .mapEmpty();
-              return receipt
-                  .compose(v -> queue(tx, tenant, invoiceId, SendKind.PAID_NOTICE, null, paidAt))
-                  .map(
-                      notice -> {
-                        queued.add(notice);
-                        return queued;
-                      });
+      SqlClient tx, String tenant, String invoiceId, String payerEmail, Instant paidAt) {
+    List<Send> queued = new ArrayList<>(2);
+    Future<Void> receipt =
+        payerEmail == null || payerEmail.isBlank()
+            ? Future.succeededFuture()
+            : queue(tx, tenant, invoiceId, SendKind.RECEIPT, payerEmail.strip(), paidAt)
+                .map(queued::add)
+                .mapEmpty();
+    return receipt
+        .compose(v -> queue(tx, tenant, invoiceId, SendKind.PAID_NOTICE, null, paidAt))
+        .map(
+            notice -> {
+              queued.add(notice);
+              return queued;
             });
   }
 
@@ -233,13 +223,19 @@ public final class SendStore {
                           }
                           Send send = send(row);
                           String to = recipient != null ? recipient : send.recipient();
-                          TimelineEntry entry =
-                              new TimelineEntry(
-                                  TimelineEntry.ofSend(status),
-                                  at.truncatedTo(ChronoUnit.MICROS),
-                                  sendId,
-                                  details(send.kind(), to, detail));
-                          return TimelineStore.append(tx, tenant, send.invoiceId(), entry, eventId)
+                          return placed(tx, send, status, at.truncatedTo(ChronoUnit.MICROS))
+                              .compose(
+                                  when ->
+                                      TimelineStore.append(
+                                          tx,
+                                          tenant,
+                                          send.invoiceId(),
+                                          new TimelineEntry(
+                                              TimelineEntry.ofSend(status),
+                                              when,
+                                              sendId,
+                                              details(send.kind(), to, detail)),
+                                          eventId))
                               .compose(
                                   written ->
                                       written && RANK.get(status) > RANK.get(send.status())
@@ -253,6 +249,34 @@ public final class SendStore {
               if (written) {
                 eventsWritten.run();
               }
+            });
+  }
+
+  /**
+   * When a report goes on the timeline: when it happened, unless a later step of the send is there
+   * already at or before that (a provider's delivery report can be recorded before the email
+   * service has settled the SMTP reply that it follows); then just before that step, so the
+   * timeline reads queued, sent, delivered.
+   */
+  private static Future<Instant> placed(SqlClient tx, Send send, String status, Instant at) {
+    int rank = RANK.get(status);
+    if (rank >= RANK.get(send.status())) {
+      return Future.succeededFuture(at);
+    }
+    String[] later =
+        RANK.entrySet().stream()
+            .filter(step -> step.getValue() > rank)
+            .map(step -> TimelineEntry.ofSend(step.getKey()))
+            .toArray(String[]::new);
+    return tx.preparedQuery(FIRST_LATER)
+        .execute(Tuple.of(send.tenant(), send.id(), later))
+        .map(
+            rows -> {
+              OffsetDateTime first = rows.iterator().next().getOffsetDateTime(0);
+              if (first == null || at.isBefore(first.toInstant())) {
+                return at;
+              }
+              return first.toInstant().minus(1, ChronoUnit.MICROS);
             });
   }
 
