@@ -173,6 +173,25 @@ class ApiProxyTest {
   }
 
   @Test
+  void aPathThatClimbsOutOfThePublicPagesIsRefusedBeforeAnyService() throws Exception {
+    Browser stranger = new Browser();
+    int before = upstream.requests.get();
+    for (String path :
+        new String[] {
+          "/api/invoices/public/%2e%2e/inv_1",
+          "/api/invoices/public/..%2finv_1",
+          "/api/invoices/public/tok/%2E%2E/%2E%2E/users/me"
+        }) {
+      HttpResponse<String> answer = stranger.get(base() + path);
+      assertThat(answer.statusCode()).as(path).isEqualTo(400);
+      assertThat(answer.headers().firstValue("Content-Type"))
+          .as(path)
+          .contains("application/problem+json");
+    }
+    assertThat(upstream.requests.get()).isEqualTo(before);
+  }
+
+  @Test
   void aServiceThatCannotBeReachedIs503NamingIt() throws Exception {
     HttpResponse<String> answer = browser.get(base() + "/api/email/messages");
 
