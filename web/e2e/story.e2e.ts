@@ -16,12 +16,6 @@ const run = Date.now().toString(36);
 const owner = { username: `ada-${run}`, name: 'Ada Obi', business: `Obi Studio ${run}` };
 const customerName = `Acme Ltd ${run}`;
 const payer = { username: `pat-${run}`, name: 'Pat Payer' };
-/**
- * The payer's scopes, typed as a claim at the sandbox's login page: its default grant for a
- * browser sign-in has no `wallets:fund` yet (verticles/sandbox OidcProvider.SIGN_IN_SCOPES).
- */
-const PAYER_SCOPES =
-  'openid profile email offline_access users:read users:write invoices:read invoices:write email:read wallets:read wallets:fund wallets:pay';
 const LINES = [
   { description: 'Design work', quantity: '3', unit_price: '1500.00', discount: '', tax_rate: '7.5' },
   { description: 'Hosting, monthly', quantity: '2.5', unit_price: '333.33', discount: '10', tax_rate: '7.5' },
@@ -260,7 +254,7 @@ test('a payer signs in on the pay page, pays money into the wallet through the c
     const page = await payerBrowser.newPage();
     await page.goto(issued.pay_url!);
     await page.getByRole('button', { name: 'Pay from wallet' }).click();
-    await atLoginPage(page, payer.username, payer.name, { scope: PAYER_SCOPES });
+    await atLoginPage(page, payer.username, payer.name);
     await expect(page).toHaveURL(issued.pay_url!);
     await expect(page.getByText(`Signed in as ${payer.name}`)).toBeVisible();
 
