@@ -30,6 +30,7 @@ public record Payment(
 
   public static final String CHARGE_NAME = "Lightweight service charge";
   static final int MAX_ID_LENGTH = 200;
+  private static final String FUNDING_PREFIX = FundingCredit.transferId("");
 
   public Payment {
     metadata = metadata == null ? new JsonObject() : metadata;
@@ -57,6 +58,11 @@ public record Payment(
   public Refusal check(long maximum) {
     if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH) {
       return Refusal.invalid("transfer_id is required (at most " + MAX_ID_LENGTH + " characters)");
+    }
+    if (id.startsWith(FUNDING_PREFIX)) {
+      // the ledger's own ids for card credits: taken by a payment, a funding could never be
+      // credited
+      return Refusal.invalid("transfer_id may not start with " + FUNDING_PREFIX);
     }
     if (payer == null || payer.isBlank() || payee == null || payee.isBlank()) {
       return Refusal.invalid("payer and payee are required");

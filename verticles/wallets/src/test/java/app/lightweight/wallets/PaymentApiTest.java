@@ -136,6 +136,13 @@ class PaymentApiTest {
                     payment("pay:cur", "bob", 100).put("currency", "XYZ"))
                 .statusCode())
         .isEqualTo(400);
+    // a funding's credit is posted under funding:<funding id>: a payment taking that id first
+    // would make the card payment's credit a reused id, and the money paid in would never arrive
+    assertThat(
+            wallets
+                .post("/api/wallets/payments", ada, payment("funding:fnd_someone", "bob", 100))
+                .statusCode())
+        .isEqualTo(400);
     assertThat(
             wallets
                 .post(
