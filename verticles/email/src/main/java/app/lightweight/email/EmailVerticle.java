@@ -13,6 +13,7 @@ import app.lightweight.shared.db.Postgres;
 import app.lightweight.shared.events.OutboxRelay;
 import app.lightweight.shared.http.ApiRouter;
 import app.lightweight.shared.http.ApiServer;
+import app.lightweight.shared.http.Contract;
 import app.lightweight.shared.http.Idempotency;
 import app.lightweight.shared.http.JsonBodies;
 import app.lightweight.shared.ops.OpsRoutes;
@@ -21,6 +22,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
+import io.vertx.openapi.contract.OpenAPIContract;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +49,8 @@ public final class EmailVerticle extends VerticleBase {
     var pool = Postgres.pool(vertx, service.db());
     relay = new OutboxRelay(vertx, pool, NAME, service.kafka(), 1_000);
     Future<BearerAuth> auth = BearerAuth.discover(vertx, service.oidc());
-    Future<JsonBodies> bodies = JsonBodies.load(vertx, CONTRACT);
+    Future<OpenAPIContract> contract = Contract.load(vertx, CONTRACT);
+    Future<JsonBodies> bodies = contract.map(JsonBodies::new);
     // creating a mail client seeds a random generator, which can hold a thread for seconds
     Future<List<ProviderGate>> gates =
         vertx.executeBlocking(
@@ -84,7 +87,9 @@ public final class EmailVerticle extends VerticleBase {
                               checks -> breakers(checks, gates.result())))
                   .operations(
                       new EmailRoutes(intake, store, bodies.result(), new Idempotency(pool))::bind,
-                      new WebhookRoutes(store, config.webhooks(), Clock.systemUTC())::bind)
+                      new WebhookRoutes(
+                              store, config.webhooks(), Clock.systemUTC(), contract.result())
+                          ::bind)
                   .build(vertx);
             })
         .compose(
