@@ -69,7 +69,6 @@ public final class ContractFuzzer {
     family("path parameter", 2, this::badPathParameter);
     family("query parameter", 2, this::badQueryParameter);
     family("header", 1, this::badHeader);
-    family("credentials", 1, this::badCredentials);
     family("JSON field", 4, this::badField);
     family("JSON document", 2, this::badDocument);
     family("raw body", 2, this::badRawBody);
@@ -110,7 +109,7 @@ public final class ContractFuzzer {
 
   /**
    * A header of the valid request of a public operation that has credentials of its own (a
-   * webhook's basic auth, say); the family "credentials" removes or alters it.
+   * webhook's basic auth, say); the token family removes or alters it on that operation.
    */
   public ContractFuzzer credentials(String operationId, String header, String value) {
     credentials.computeIfAbsent(operationId, id -> new LinkedHashMap<>()).put(header, value);
@@ -273,7 +272,7 @@ public final class ContractFuzzer {
 
   private boolean badToken(Operation op, Draft draft) {
     if (op.isPublic()) {
-      return false;
+      return badCredentials(op, draft); // false where it has none
     }
     String name = pick(List.copyOf(badTokens.keySet()));
     draft.mutation = name;
