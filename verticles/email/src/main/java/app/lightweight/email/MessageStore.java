@@ -280,9 +280,19 @@ public final class MessageStore {
       update messages
       set status = case when status in ('delivered', 'bounced', 'complained') then status else $3 end,
           provider = coalesce($4, provider), next_attempt_at = coalesce($5, now()),
-          last_error = $6, lease_owner = null, updated_at = now()
+          last_error = $6, lease_owner = null, updated_at = now(), sent_event = sent_event or $7
       where id = $1 and lease_owner = $2
-      returning id
+      returning status, held_events, sent_event
+      """;
+  private static final String RELEASE_HELD =
+      """
+      update provider_events set held = false where message = $1 and held
+      returning id, provider, type, recipient, detail
+      """;
+  private static final String AFTER_HELD =
+      """
+      update messages set status = $2, held_events = 0, sent_event = true, updated_at = now()
+      where id = $1
       """;
 
   /** A recipient's new state after a try. */
@@ -296,6 +306,8 @@ public final class MessageStore {
    */
   public record Settlement(
       String message,
+      String tenant,
+      JsonObject metadata,
       String owner,
       AttemptEnd attempt,
       List<RecipientUpdate> recipients,
@@ -307,7 +319,9 @@ public final class MessageStore {
 
   /**
    * Writes the settlement in one transaction. A message whose lease was taken over meanwhile (this
-   * instance was too slow) keeps the new owner's state; only the attempt is recorded.
+   * instance was too slow) keeps the new owner's state; only the attempt is recorded. Provider
+   * events that came while the message was {@code sending} are released after the settlement's own
+   * event (see {@link #releaseHeld}).
    */
   public Future<Boolean> settle(Settlement s) {
     return pool.withTransaction(
@@ -327,22 +341,97 @@ public final class MessageStore {
                                       s.status(),
                                       s.provider(),
                                       s.nextAttemptAt() == null ? null : utc(s.nextAttemptAt()),
-                                      s.lastError())))
+                                      s.lastError(),
+                                      isSent(s.event()))))
                   .compose(
                       settled -> {
                         if (settled.rowCount() == 0) {
                           return Future.succeededFuture(false);
                         }
+                        Row row = settled.iterator().next();
+                        boolean sentBefore = row.getBoolean("sent_event");
+                        boolean held = row.getInteger("held_events") > 0;
                         return updateRecipients(tx, s.message(), s.recipients())
                             .compose(
                                 v ->
-                                    s.event() == null
+                                    s.event() == null || held && !isSent(s.event())
                                         ? Future.succeededFuture()
                                         : Outbox.append(tx, s.event()))
+                            .compose(
+                                v ->
+                                    held
+                                        ? releaseHeld(tx, s, row.getString("status"), sentBefore)
+                                        : Future.succeededFuture())
                             .map(true);
                       });
             })
         .andThen(done -> afterCommit.run());
+  }
+
+  private static boolean isSent(DomainEvent event) {
+    return event != null && event.type().equals("email.sent");
+  }
+
+  /**
+   * The events of a settling message's provider reports that came while it was {@code sending}, now
+   * in causal order: after the settlement's {@code email.sent}; where this try did not send it (an
+   * earlier try's outcome was unknown, and the report proves a provider took it) after an {@code
+   * email.sent} of their own; before an {@code email.failed} of this settlement. The message's
+   * status follows its recipients' as for any report.
+   */
+  private static Future<Void> releaseHeld(
+      SqlConnection tx, Settlement s, String settledStatus, boolean sentBefore) {
+    return tx.preparedQuery(RELEASE_HELD)
+        .execute(Tuple.of(s.message()))
+        .compose(
+            held ->
+                tx.preparedQuery(RECIPIENT_STATUSES)
+                    .execute(Tuple.of(s.message()))
+                    .compose(
+                        statuses -> {
+                          List<String> all = new ArrayList<>();
+                          statuses.forEach(r -> all.add(r.getString(0)));
+                          String status = Lifecycle.afterProviderEvent(settledStatus, all);
+                          List<Row> reports = new ArrayList<>();
+                          held.forEach(reports::add);
+                          reports.sort((x, y) -> Long.compare(x.getLong("id"), y.getLong("id")));
+                          Future<Void> chain = Future.succeededFuture();
+                          if (!isSent(s.event()) && !sentBefore) {
+                            JsonArray recipients = new JsonArray();
+                            reports.forEach(r -> recipients.add(r.getString("recipient")));
+                            DomainEvent sent =
+                                event(
+                                    "email.sent",
+                                    s.message(),
+                                    s.tenant(),
+                                    base(s.message(), s.metadata())
+                                        .put("provider", reports.get(0).getString("provider"))
+                                        .put("recipients", recipients)
+                                        .put("inferred_from_provider_event", true));
+                            chain = chain.compose(v -> Outbox.append(tx, sent));
+                          }
+                          for (Row report : reports) {
+                            DomainEvent reported =
+                                event(
+                                    "email." + report.getString("type"),
+                                    s.message(),
+                                    s.tenant(),
+                                    base(s.message(), s.metadata())
+                                        .put("recipient", report.getString("recipient"))
+                                        .put("provider", report.getString("provider"))
+                                        .put("status", status)
+                                        .put("detail", report.getString("detail")));
+                            chain = chain.compose(v -> Outbox.append(tx, reported));
+                          }
+                          if (s.event() != null && !isSent(s.event())) {
+                            chain = chain.compose(v -> Outbox.append(tx, s.event()));
+                          }
+                          return chain.compose(
+                              v ->
+                                  tx.preparedQuery(AFTER_HELD)
+                                      .execute(Tuple.of(s.message(), status))
+                                      .mapEmpty());
+                        }));
   }
 
   private static Future<Void> updateRecipients(
@@ -392,15 +481,16 @@ public final class MessageStore {
       "delete from webhook_receipts where received_at < now() - interval '3 days'";
   private static final String FIND_FOR_EVENT =
       """
-      select id, tenant, status, metadata from messages
+      select id, tenant, status, metadata, sent_event from messages
       where message_id = $1 or id = $2
       limit 1
       for update
       """;
   private static final String INSERT_EVENT =
       """
-      insert into provider_events (message, provider, event_id, type, recipient, occurred_at, detail)
-      values ($1, $2, $3, $4, $5, $6, $7)
+      insert into provider_events
+        (message, provider, event_id, type, recipient, occurred_at, detail, held)
+      values ($1, $2, $3, $4, $5, $6, $7, $8)
       on conflict (provider, event_id) do nothing
       returning id
       """;
@@ -413,7 +503,13 @@ public final class MessageStore {
   private static final String RECIPIENT_STATUSES =
       "select status from recipients where message = $1";
   private static final String SET_STATUS =
-      "update messages set status = $2, updated_at = now() where id = $1";
+      "update messages set status = $2, sent_event = true, updated_at = now() where id = $1";
+  private static final String HOLD =
+      "update messages set held_events = held_events + 1 where id = $1";
+
+  /** The provider events that have an event of ours; the others (deferred, opens…) do not. */
+  private static final java.util.Set<String> REPORTED =
+      java.util.Set.of("delivered", "bounced", "complained");
 
   /** True the first time a webhook token or batch id is seen; false for a replay. */
   public Future<Boolean> rememberReceipt(String provider, String receipt) {
@@ -446,8 +542,20 @@ public final class MessageStore {
         .andThen(done -> afterCommit.run());
   }
 
+  /**
+   * Records a provider's report. Its event ({@code email.delivered}, …) is written at once, after
+   * an {@code email.sent} where none was written yet (an earlier try's outcome was unknown), except
+   * while the message is {@code sending}: then the try that may have sent it has not settled, and
+   * the event is held for {@link #settle} to write after its {@code email.sent}. The recipient's
+   * status is updated either way; the message's follows when the event is written.
+   */
   private Future<EventOutcome> recordFor(SqlConnection tx, Row message, ProviderEvent e) {
     String id = message.getString("id");
+    String current = message.getString("status");
+    String recipientStatus = Lifecycle.recipientStatus(e.type());
+    boolean reported =
+        REPORTED.contains(e.type()) && recipientStatus != null && e.recipient() != null;
+    boolean hold = reported && current.equals("sending");
     return tx.preparedQuery(INSERT_EVENT)
         .execute(
             Tuple.of(
@@ -457,48 +565,66 @@ public final class MessageStore {
                 e.type(),
                 e.recipient(),
                 utc(e.occurredAt()),
-                e.detail()))
+                e.detail(),
+                hold))
         .compose(
             inserted -> {
               if (inserted.rowCount() == 0) {
                 return Future.succeededFuture(EventOutcome.DUPLICATE);
               }
-              String recipientStatus = Lifecycle.recipientStatus(e.type());
               if (recipientStatus == null || e.recipient() == null) {
                 return Future.succeededFuture(EventOutcome.RECORDED);
               }
-              return tx.preparedQuery(UPDATE_RECIPIENT)
-                  .execute(Tuple.of(id, e.recipient(), recipientStatus, e.detail()))
+              Future<?> recipient =
+                  tx.preparedQuery(UPDATE_RECIPIENT)
+                      .execute(Tuple.of(id, e.recipient(), recipientStatus, e.detail()));
+              if (hold) {
+                return recipient
+                    .compose(v -> tx.preparedQuery(HOLD).execute(Tuple.of(id)))
+                    .map(EventOutcome.RECORDED);
+              }
+              return recipient
                   .compose(v -> tx.preparedQuery(RECIPIENT_STATUSES).execute(Tuple.of(id)))
                   .compose(
                       statuses -> {
                         List<String> all = new ArrayList<>();
                         statuses.forEach(row -> all.add(row.getString(0)));
-                        String current = message.getString("status");
                         String next = Lifecycle.afterProviderEvent(current, all);
+                        boolean sentBefore = message.getBoolean("sent_event");
                         Future<?> status =
-                            next.equals(current)
+                            next.equals(current) && (sentBefore || !reported)
                                 ? Future.succeededFuture()
                                 : tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, next));
+                        if (!reported) {
+                          return status.map(EventOutcome.RECORDED);
+                        }
+                        JsonObject metadata = (JsonObject) message.getValue("metadata");
+                        String tenant = message.getString("tenant");
+                        Future<Void> sent =
+                            sentBefore
+                                ? Future.succeededFuture()
+                                : Outbox.append(
+                                    tx,
+                                    event(
+                                        "email.sent",
+                                        id,
+                                        tenant,
+                                        base(id, metadata)
+                                            .put("provider", e.provider())
+                                            .put("recipients", new JsonArray().add(e.recipient()))
+                                            .put("inferred_from_provider_event", true)));
                         JsonObject data =
-                            base(id, (JsonObject) message.getValue("metadata"))
+                            base(id, metadata)
                                 .put("recipient", e.recipient())
                                 .put("provider", e.provider())
                                 .put("status", next)
                                 .put("detail", e.detail());
-                        Future<Void> event =
-                            switch (e.type()) {
-                              case "delivered", "bounced", "complained" ->
-                                  Outbox.append(
-                                      tx,
-                                      event(
-                                          "email." + e.type(),
-                                          id,
-                                          message.getString("tenant"),
-                                          data));
-                              default -> Future.succeededFuture();
-                            };
-                        return status.compose(v -> event).map(EventOutcome.RECORDED);
+                        return status
+                            .compose(v -> sent)
+                            .compose(
+                                v ->
+                                    Outbox.append(tx, event("email." + e.type(), id, tenant, data)))
+                            .map(EventOutcome.RECORDED);
                       });
             });
   }

@@ -128,6 +128,23 @@ public final class Dispatcher {
 
   private Future<Boolean> deliver(ClaimedMessage message) {
     List<Recipient> pending = message.pending();
+    if (pending.isEmpty()) {
+      // every recipient was settled by the providers' reports while an earlier try (whose
+      // instance died) was sending: nothing to send; settling writes the reports' events
+      return store.settle(
+          new Settlement(
+              message.id(),
+              message.tenant(),
+              message.content().metadata(),
+              owner,
+              null,
+              List.of(),
+              "sent",
+              null,
+              null,
+              null,
+              null));
+    }
     Delivery delivery =
         new Delivery(
             message.id(),
@@ -237,6 +254,8 @@ public final class Dispatcher {
             .forEach(r -> accepted.add(r.address()));
         yield new Settlement(
             message.id(),
+            message.tenant(),
+            message.content().metadata(),
             owner,
             end,
             updates,
@@ -289,6 +308,8 @@ public final class Dispatcher {
     }
     return new Settlement(
         message.id(),
+        message.tenant(),
+        message.content().metadata(),
         owner,
         end,
         updates,
@@ -303,6 +324,8 @@ public final class Dispatcher {
       ClaimedMessage message, AttemptEnd end, List<RecipientUpdate> updates, String why) {
     return new Settlement(
         message.id(),
+        message.tenant(),
+        message.content().metadata(),
         owner,
         end,
         updates,
