@@ -8,6 +8,7 @@ import app.lightweight.email.webhooks.WebhookRoutes;
 import app.lightweight.shared.ServiceConfig;
 import app.lightweight.shared.auth.BearerAuth;
 import app.lightweight.shared.config.Settings;
+import app.lightweight.shared.db.DbConfig;
 import app.lightweight.shared.db.Migrations;
 import app.lightweight.shared.db.Postgres;
 import app.lightweight.shared.events.OutboxRelay;
@@ -17,12 +18,14 @@ import app.lightweight.shared.http.Contract;
 import app.lightweight.shared.http.Idempotency;
 import app.lightweight.shared.http.JsonBodies;
 import app.lightweight.shared.ops.OpsRoutes;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +40,7 @@ public final class EmailVerticle extends VerticleBase {
   private final Map<String, String> env;
   private OutboxRelay relay;
   private Dispatcher dispatcher;
+  private Pool dispatchPool;
 
   public EmailVerticle(Map<String, String> env) {
     this.env = env;
@@ -63,13 +67,20 @@ public final class EmailVerticle extends VerticleBase {
                     .toList());
     var store = new MessageStore(pool, this::wake);
     Intake intake = new Intake(store, config);
+    // the dispatcher has an event loop and a pool of its own: under a full API it still sends
+    Context api = vertx.getOrCreateContext();
+    dispatchPool =
+        Postgres.pool(
+            vertx,
+            new DbConfig(service.db().url(), service.db().schema(), config.dispatch().poolSize()));
+    var dispatchStore = new MessageStore(dispatchPool, () -> api.runOnContext(v -> relay.wake()));
     return Future.all(Migrations.apply(vertx, service.db()), bodies, auth, gates)
         .compose(
             ready -> {
               dispatcher =
                   new Dispatcher(
                       vertx,
-                      store,
+                      dispatchStore,
                       gates.result(),
                       config.dispatch(),
                       new DeliveryMetrics(DeliveryMetrics.defaultRegistry(), gates.result()));
@@ -101,13 +112,29 @@ public final class EmailVerticle extends VerticleBase {
                         .completion(),
                     relay.start(),
                     ApiServer.listen(vertx, NAME, router, service.http())))
-        .onSuccess(started -> dispatcher.start());
+        .compose(started -> vertx.deployVerticle(new DispatchLoop(dispatcher)))
+        .mapEmpty();
   }
 
   private void wake() {
     relay.wake();
     if (dispatcher != null) {
       dispatcher.wake();
+    }
+  }
+
+  /** The dispatcher on an event loop of its own (a verticle is the public way to get one). */
+  private static final class DispatchLoop extends VerticleBase {
+    private final Dispatcher dispatcher;
+
+    DispatchLoop(Dispatcher dispatcher) {
+      this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public Future<?> start() {
+      dispatcher.start();
+      return Future.succeededFuture();
     }
   }
 
@@ -132,6 +159,7 @@ public final class EmailVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> sending = dispatcher == null ? Future.succeededFuture() : dispatcher.stop();
-    return Future.join(sending, relay == null ? Future.succeededFuture() : relay.stop());
+    return Future.join(sending, relay == null ? Future.succeededFuture() : relay.stop())
+        .eventually(() -> dispatchPool == null ? Future.succeededFuture() : dispatchPool.close());
   }
 }

@@ -38,42 +38,49 @@ public final class MessageStore {
 
   // ---- accepting -------------------------------------------------------------------------
 
+  /** The message, its recipients and its attachments in one statement (one round trip). */
   private static final String INSERT_MESSAGE =
       """
-      insert into messages (id, tenant, status, message_id, sender, subject, content, tags, metadata)
-      values ($1, $2, 'queued', $3, $4, $5, $6, $7, $8)
-      returning created_at
-      """;
-  private static final String INSERT_RECIPIENTS =
-      """
-      insert into recipients (message, position, kind, address, name, status)
-      select $1, r.position, r.kind, r.address, r.name, 'queued'
-      from unnest($2::int[], $3::text[], $4::text[], $5::text[]) as r(position, kind, address, name)
-      """;
-  private static final String INSERT_ATTACHMENT =
-      """
-      insert into attachments (message, position, file_name, content_type, content)
-      values ($1, $2, $3, $4, $5)
+      with message as (
+        insert into messages
+          (id, tenant, status, message_id, sender, subject, content, tags, metadata)
+        values ($1, $2, 'queued', $3, $4, $5, $6, $7, $8)
+        returning created_at),
+      recipient as (
+        insert into recipients (message, position, kind, address, name, status)
+        select $1, r.position, r.kind, r.address, r.name, 'queued'
+        from unnest($9::int[], $10::text[], $11::text[], $12::text[])
+          as r(position, kind, address, name)),
+      attachment as (
+        insert into attachments (message, position, file_name, content_type, content)
+        select $1, f.position - 1, f.file_name, f.content_type, f.content
+        from unnest($13::text[], $14::text[], $15::bytea[])
+          with ordinality as f(file_name, content_type, content, position))
+      select created_at from message
       """;
 
   /** Stores a new message as {@code queued} with its {@code email.queued} event. */
   public Future<Instant> accept(
       String tenant, String id, String messageId, MessageContent content, List<Attachment> files) {
+    Tuple row =
+        Tuple.of(
+                id,
+                tenant,
+                messageId,
+                content.from().address(),
+                content.subject(),
+                content.toJson())
+            .addArrayOfString(content.tags().toArray(String[]::new))
+            .addValue(content.metadata());
+    addRecipients(row, content);
+    row.addArrayOfString(files.stream().map(Attachment::fileName).toArray(String[]::new))
+        .addArrayOfString(files.stream().map(Attachment::contentType).toArray(String[]::new))
+        .addArrayOfBuffer(
+            files.stream().map(file -> Buffer.buffer(file.content())).toArray(Buffer[]::new));
     return pool.withTransaction(
             tx ->
                 tx.preparedQuery(INSERT_MESSAGE)
-                    .execute(
-                        Tuple.of(
-                                id,
-                                tenant,
-                                messageId,
-                                content.from().address(),
-                                content.subject(),
-                                content.toJson())
-                            .addArrayOfString(content.tags().toArray(String[]::new))
-                            .addValue(content.metadata()))
-                    .compose(created -> insertRecipients(tx, id, content).map(created))
-                    .compose(created -> insertAttachments(tx, id, files).map(created))
+                    .execute(row)
                     .compose(
                         created ->
                             Outbox.append(
@@ -88,7 +95,7 @@ public final class MessageStore {
         .andThen(done -> afterCommit.run());
   }
 
-  private static Future<Void> insertRecipients(SqlConnection tx, String id, MessageContent c) {
+  private static void addRecipients(Tuple row, MessageContent c) {
     List<Integer> positions = new ArrayList<>();
     List<String> kinds = new ArrayList<>();
     List<String> addresses = new ArrayList<>();
@@ -106,27 +113,10 @@ public final class MessageStore {
                   addresses.add(mailbox.address());
                   names.add(mailbox.name());
                 }));
-    return tx.preparedQuery(INSERT_RECIPIENTS)
-        .execute(
-            Tuple.of(id)
-                .addArrayOfInteger(positions.toArray(Integer[]::new))
-                .addArrayOfString(kinds.toArray(String[]::new))
-                .addArrayOfString(addresses.toArray(String[]::new))
-                .addArrayOfString(names.toArray(String[]::new)))
-        .mapEmpty();
-  }
-
-  private static Future<Void> insertAttachments(
-      SqlConnection tx, String id, List<Attachment> files) {
-    if (files.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Tuple> rows = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      Attachment file = files.get(i);
-      rows.add(Tuple.of(id, i, file.fileName(), file.contentType(), Buffer.buffer(file.content())));
-    }
-    return tx.preparedQuery(INSERT_ATTACHMENT).executeBatch(rows).mapEmpty();
+    row.addArrayOfInteger(positions.toArray(Integer[]::new))
+        .addArrayOfString(kinds.toArray(String[]::new))
+        .addArrayOfString(addresses.toArray(String[]::new))
+        .addArrayOfString(names.toArray(String[]::new));
   }
 
   // ---- dispatching ------------------------------------------------------------------------
@@ -268,22 +258,33 @@ public final class MessageStore {
         end.replyText());
   }
 
-  private static final String UPDATE_RECIPIENTS =
-      """
-      update recipients r set status = u.status, detail = u.detail
-      from unnest($2::int[], $3::text[], $4::text[]) as u(position, status, detail)
-      where r.message = $1 and r.position = u.position and r.status = 'queued'
-      """;
+  /**
+   * The try's end, the message's new state and its recipients' in one statement: the attempt is
+   * recorded even when the lease was lost; the rest only for the lease's owner.
+   */
   private static final String SETTLE_MESSAGE =
       """
+      with ended as (
+        update attempts set ended_at = $8, outcome = $9, reply_code = $10, reply_text = $11
+        where id = $12::bigint
+        returning 1),
+      settled as (
       -- a provider's webhook can arrive before the try that sent it is settled: keep its status
       update messages
       set status = case when status in ('delivered', 'bounced', 'complained') then status else $3 end,
           provider = coalesce($4, provider), next_attempt_at = coalesce($5, now()),
           last_error = $6, lease_owner = null, updated_at = now(), sent_event = sent_event or $7
-      where id = $1 and lease_owner = $2
-      returning status, held_events, sent_event
+      -- (counting ended makes the attempt's update run first, before the message's row is locked)
+      where id = $1 and lease_owner = $2 and (select count(*) from ended) >= 0
+      returning status, held_events, sent_event),
+      recipient as (
+        update recipients r set status = u.status, detail = u.detail
+        from unnest($13::int[], $14::text[], $15::text[]) as u(position, status, detail)
+        where r.message = $1 and r.position = u.position and r.status = 'queued'
+          and exists (select 1 from settled))
+      select * from settled
       """;
+
   private static final String RELEASE_HELD =
       """
       update provider_events set held = false where message = $1 and held
@@ -324,47 +325,54 @@ public final class MessageStore {
    * event (see {@link #releaseHeld}).
    */
   public Future<Boolean> settle(Settlement s) {
+    AttemptEnd end = s.attempt();
+    Tuple row =
+        Tuple.of(
+                s.message(),
+                s.owner(),
+                s.status(),
+                s.provider(),
+                s.nextAttemptAt() == null ? null : utc(s.nextAttemptAt()),
+                s.lastError(),
+                isSent(s.event()))
+            .addValue(end == null ? null : utc(end.endedAt()))
+            .addValue(end == null ? null : end.outcome())
+            .addValue(
+                end == null || end.replyCode() == null || end.replyCode() == 0
+                    ? null
+                    : end.replyCode())
+            .addValue(end == null ? null : end.replyText())
+            .addValue(end == null ? null : end.attempt())
+            .addArrayOfInteger(
+                s.recipients().stream().map(RecipientUpdate::position).toArray(Integer[]::new))
+            .addArrayOfString(
+                s.recipients().stream().map(RecipientUpdate::status).toArray(String[]::new))
+            .addArrayOfString(
+                s.recipients().stream().map(RecipientUpdate::detail).toArray(String[]::new));
     return pool.withTransaction(
-            tx -> {
-              Future<?> attempt =
-                  s.attempt() == null
-                      ? Future.succeededFuture()
-                      : tx.preparedQuery(END_ATTEMPT).execute(endTuple(s.attempt()));
-              return attempt
-                  .compose(
-                      v ->
-                          tx.preparedQuery(SETTLE_MESSAGE)
-                              .execute(
-                                  Tuple.of(
-                                      s.message(),
-                                      s.owner(),
-                                      s.status(),
-                                      s.provider(),
-                                      s.nextAttemptAt() == null ? null : utc(s.nextAttemptAt()),
-                                      s.lastError(),
-                                      isSent(s.event()))))
-                  .compose(
-                      settled -> {
-                        if (settled.rowCount() == 0) {
-                          return Future.succeededFuture(false);
-                        }
-                        Row row = settled.iterator().next();
-                        boolean sentBefore = row.getBoolean("sent_event");
-                        boolean held = row.getInteger("held_events") > 0;
-                        return updateRecipients(tx, s.message(), s.recipients())
-                            .compose(
-                                v ->
-                                    s.event() == null || held && !isSent(s.event())
-                                        ? Future.succeededFuture()
-                                        : Outbox.append(tx, s.event()))
-                            .compose(
-                                v ->
-                                    held
-                                        ? releaseHeld(tx, s, row.getString("status"), sentBefore)
-                                        : Future.succeededFuture())
-                            .map(true);
-                      });
-            })
+            tx ->
+                tx.preparedQuery(SETTLE_MESSAGE)
+                    .execute(row)
+                    .compose(
+                        settled -> {
+                          if (settled.size() == 0) {
+                            return Future.succeededFuture(false);
+                          }
+                          Row state = settled.iterator().next();
+                          boolean sentBefore = state.getBoolean("sent_event");
+                          boolean held = state.getInteger("held_events") > 0;
+                          Future<Void> own =
+                              s.event() == null || held && !isSent(s.event())
+                                  ? Future.succeededFuture()
+                                  : Outbox.append(tx, s.event());
+                          return own.compose(
+                                  v ->
+                                      held
+                                          ? releaseHeld(
+                                              tx, s, state.getString("status"), sentBefore)
+                                          : Future.succeededFuture())
+                              .map(true);
+                        }))
         .andThen(done -> afterCommit.run());
   }
 
@@ -432,23 +440,6 @@ public final class MessageStore {
                                       .execute(Tuple.of(s.message(), status))
                                       .mapEmpty());
                         }));
-  }
-
-  private static Future<Void> updateRecipients(
-      SqlConnection tx, String message, List<RecipientUpdate> updates) {
-    if (updates.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return tx.preparedQuery(UPDATE_RECIPIENTS)
-        .execute(
-            Tuple.of(message)
-                .addArrayOfInteger(
-                    updates.stream().map(RecipientUpdate::position).toArray(Integer[]::new))
-                .addArrayOfString(
-                    updates.stream().map(RecipientUpdate::status).toArray(String[]::new))
-                .addArrayOfString(
-                    updates.stream().map(RecipientUpdate::detail).toArray(String[]::new)))
-        .mapEmpty();
   }
 
   // ---- provider events --------------------------------------------------------------------

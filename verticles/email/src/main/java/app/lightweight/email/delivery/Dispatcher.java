@@ -42,7 +42,7 @@ public final class Dispatcher {
   private int inFlight;
   private boolean polling;
   private boolean pollAgain;
-  private boolean stopped;
+  private volatile boolean stopped;
 
   public Dispatcher(
       Vertx vertx,
