@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,32 @@ class EmailEventsTest {
               .isEqualTo("inv_42");
           assertThat(event.getString("subject")).isEqualTo("acme");
         });
+  }
+
+  @Test
+  void anAttachmentFromTheBusMayBeRawBytesAndArrivesIdentical() {
+    JsonObject send =
+        Mail.message("ada@example.com")
+            .put("tenant", "acme")
+            .put(
+                "attachments",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("file_name", "INV-2026-000002.pdf")
+                            .put("content_type", "application/pdf")
+                            .put("bytes", Mail.PDF)));
+
+    String id =
+        await(email.vertx().eventBus().<JsonObject>request("email.send", send))
+            .body()
+            .getString("id");
+
+    eventually(DEADLINE, () -> assertThat(a().count("<" + id + "@lightweight.test>")).isEqualTo(1));
+    var mail = a().mails().get(0);
+    assertThat(mail.attachments()).hasSize(1);
+    assertThat(mail.attachments().get(0).name()).isEqualTo("INV-2026-000002.pdf");
+    assertThat(mail.attachments().get(0).content()).isEqualTo(Mail.PDF);
   }
 
   @Test
