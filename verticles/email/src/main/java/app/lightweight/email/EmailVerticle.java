@@ -22,10 +22,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -69,10 +72,7 @@ public final class EmailVerticle extends VerticleBase {
     Intake intake = new Intake(store, config);
     // the dispatcher has an event loop and a pool of its own: under a full API it still sends
     Context api = vertx.getOrCreateContext();
-    dispatchPool =
-        Postgres.pool(
-            vertx,
-            new DbConfig(service.db().url(), service.db().schema(), config.dispatch().poolSize()));
+    dispatchPool = dispatchPool(service.db(), config.dispatch().poolSize());
     var dispatchStore = new MessageStore(dispatchPool, () -> api.runOnContext(v -> relay.wake()));
     return Future.all(Migrations.apply(vertx, service.db()), bodies, auth, gates)
         .compose(
@@ -121,6 +121,22 @@ public final class EmailVerticle extends VerticleBase {
     if (dispatcher != null) {
       dispatcher.wake();
     }
+  }
+
+  /** Like {@link Postgres#pool}, under a name of its own (its metrics apart from the API's). */
+  private Pool dispatchPool(DbConfig db, int size) {
+    return PgBuilder.pool()
+        .with(
+            new PoolOptions()
+                .setMaxSize(size)
+                .setConnectionTimeout(3)
+                .setMaxWaitQueueSize(512)
+                .setIdleTimeout(60)
+                .setName("pg-" + db.schema() + "-dispatch"))
+        .with(new NetClientOptions().setConnectTimeout(2_000))
+        .connectingTo(db.connectOptions())
+        .using(vertx)
+        .build();
   }
 
   /** The dispatcher on an event loop of its own (a verticle is the public way to get one). */
