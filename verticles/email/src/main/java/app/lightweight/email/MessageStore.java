@@ -139,8 +139,13 @@ public final class MessageStore {
         update attempts a
         set ended_at = now(), outcome = 'unknown',
             reply_text = 'the instance sending it stopped before it knew the outcome'
-        from claimed where a.message = claimed.id and a.ended_at is null)
-      select * from claimed
+        from claimed where a.message = claimed.id and a.ended_at is null),
+      started as (
+        insert into attempts (message, provider, started_at)
+        select id, $4, clock_timestamp() from claimed where $4::text is not null
+        returning message, id)
+      select claimed.*, started.id as attempt
+      from claimed left join started on started.message = claimed.id
       """;
   private static final String LOAD_RECIPIENTS =
       """
@@ -156,11 +161,14 @@ public final class MessageStore {
   /**
    * Takes up to {@code limit} due messages for {@code owner} for {@code leaseMs}: queued ones,
    * deferred ones whose time has come, and sending ones whose lease ran out (their instance died;
-   * the attempt it left open is closed as {@code unknown}).
+   * the attempt it left open is closed as {@code unknown}). With {@code firstProvider} (the
+   * provider the dispatcher will try first) each message's attempt with it is started in the same
+   * statement.
    */
-  public Future<List<ClaimedMessage>> claim(String owner, int limit, long leaseMs) {
+  public Future<List<ClaimedMessage>> claim(
+      String owner, int limit, long leaseMs, String firstProvider) {
     return pool.preparedQuery(CLAIM)
-        .execute(Tuple.of(limit, owner, leaseMs))
+        .execute(Tuple.of(limit, owner, leaseMs, firstProvider))
         .compose(
             claimed -> {
               if (claimed.size() == 0) {
@@ -212,7 +220,8 @@ public final class MessageStore {
                       (JsonObject) row.getValue("metadata")),
                   row.getInteger("attempts"),
                   recipients.getOrDefault(id, List.of()),
-                  attachments.getOrDefault(id, List.of())));
+                  attachments.getOrDefault(id, List.of()),
+                  row.getLong("attempt")));
         });
     return messages;
   }
