@@ -90,6 +90,64 @@ class EmailEventsTest {
   }
 
   @Test
+  void aBounceAndARefusedRecipientBringBouncedAndFailedWithTheMetadata() {
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    await(
+        email
+            .vertx()
+            .eventBus()
+            .<JsonObject>consumer("email.events", event -> events.add(event.body()))
+            .completion());
+    a().faults().unknownRecipients("nobody@example.com");
+    try {
+      String bounced = sendOnTheBus("bob@bounce.test", "inv_bounce");
+      String refused = sendOnTheBus("nobody@example.com", "inv_refused");
+
+      eventually(
+          DEADLINE,
+          () -> {
+            assertThat(types(events, bounced))
+                .containsExactly("email.queued", "email.sent", "email.bounced");
+            assertThat(types(events, refused)).containsExactly("email.queued", "email.failed");
+          });
+      events.stream()
+          .filter(e -> e.getString("type").equals("email.bounced"))
+          .forEach(
+              e ->
+                  assertThat(
+                          e.getJsonObject("data").getJsonObject("metadata").getString("invoice_id"))
+                      .isEqualTo("inv_bounce"));
+      JsonObject failed =
+          events.stream()
+              .filter(e -> e.getString("type").equals("email.failed"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(failed.getJsonObject("data").getJsonObject("metadata").getString("invoice_id"))
+          .isEqualTo("inv_refused");
+      assertThat(failed.getJsonObject("data").getString("reason")).contains("5.1.1");
+    } finally {
+      a().faults().clear();
+    }
+  }
+
+  private String sendOnTheBus(String to, String invoiceId) {
+    JsonObject send =
+        Mail.message(to)
+            .put("tenant", "acme")
+            .put("metadata", new JsonObject().put("invoice_id", invoiceId));
+    return await(email.vertx().eventBus().<JsonObject>request("email.send", send))
+        .body()
+        .getString("id");
+  }
+
+  private static List<String> types(List<JsonObject> events, String id) {
+    return events.stream()
+        .filter(e -> id.equals(e.getJsonObject("data").getString("id")))
+        .map(e -> e.getString("type"))
+        .toList();
+  }
+
+  @Test
   void aBadMessageFromTheBusFailsWith400NamingTheField() {
     JsonObject send = Mail.message("not an address").put("tenant", "acme");
 
