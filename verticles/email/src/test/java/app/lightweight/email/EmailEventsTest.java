@@ -31,13 +31,7 @@ class EmailEventsTest {
 
   @Test
   void aMessageFromTheBusIsStoredSentAndItsEventsCarryTheMetadata() {
-    List<JsonObject> events = new CopyOnWriteArrayList<>();
-    await(
-        email
-            .vertx()
-            .eventBus()
-            .<JsonObject>consumer("email.events", event -> events.add(event.body()))
-            .completion());
+    List<JsonObject> events = busEvents();
     JsonObject send =
         Mail.message("ada@example.com")
             .put("tenant", "acme")
@@ -91,13 +85,7 @@ class EmailEventsTest {
 
   @Test
   void aBounceAndARefusedRecipientBringBouncedAndFailedWithTheMetadata() {
-    List<JsonObject> events = new CopyOnWriteArrayList<>();
-    await(
-        email
-            .vertx()
-            .eventBus()
-            .<JsonObject>consumer("email.events", event -> events.add(event.body()))
-            .completion());
+    List<JsonObject> events = busEvents();
     a().faults().unknownRecipients("nobody@example.com");
     try {
       String bounced = sendOnTheBus("bob@bounce.test", "inv_bounce");
@@ -128,6 +116,18 @@ class EmailEventsTest {
     } finally {
       a().faults().clear();
     }
+  }
+
+  /** Every event the service publishes on the bus from now on. */
+  private static List<JsonObject> busEvents() {
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    await(
+        email
+            .vertx()
+            .eventBus()
+            .<JsonObject>consumer("email.events", event -> events.add(event.body()))
+            .completion());
+    return events;
   }
 
   private String sendOnTheBus(String to, String invoiceId) {
