@@ -2,16 +2,20 @@
  * A business's first invoice, in a real browser against the whole local platform: sign-in at the
  * sandbox's OIDC login page, profile with logo, a customer, a 3-line invoice whose totals on
  * screen are the server's, issued, its PDF; a second browser sees the change live; another
- * business cannot open it; its pay page opens without sign-in.
+ * business cannot open it; its pay page opens without sign-in. Then the business emails it and
+ * watches the delivery arrive on the timeline, and a payer signs in on the pay page, pays money
+ * into a wallet through the sandbox's checkout and pays the invoice from it (each of these once
+ * the invoices service has the endpoints; skipped or stopped short before, saying so).
  */
 import { BrowserContext, Page, expect, test } from '@playwright/test';
-import { digits, lookAt, newBrowser, png, signIn } from './support';
+import { atLoginPage, digits, lookAt, newBrowser, png, signIn } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
 const run = Date.now().toString(36);
 const owner = { username: `ada-${run}`, name: 'Ada Obi', business: `Obi Studio ${run}` };
 const customerName = `Acme Ltd ${run}`;
+const payer = { username: `pat-${run}`, name: 'Pat Payer' };
 const LINES = [
   { description: 'Design work', quantity: '3', unit_price: '1500.00', discount: '', tax_rate: '7.5' },
   { description: 'Hosting, monthly', quantity: '2.5', unit_price: '333.33', discount: '10', tax_rate: '7.5' },
@@ -218,5 +222,110 @@ test('the pay page opens without sign-in', async ({ browser }) => {
     await lookAt(page, 'public-page');
   } finally {
     await stranger.close();
+  }
+});
+
+test('the business sends the issued invoice and sees it delivered on the timeline, live', async () => {
+  const timeline = await ownerBrowser.request.get(`/api/invoices/${invoiceId}/timeline`);
+  test.skip(timeline.status() === 404, 'the email send and GET /api/invoices/{id}/timeline are not on this branch yet');
+  const page = ownerPage;
+  await page.goto(`/invoices/${invoiceId}`);
+  const entries = page.getByTestId('timeline');
+  await expect(entries.locator('li[data-type="invoice.issued"]')).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is on its way to accounts@acme.example' })).toBeVisible();
+  // the email service's events arrive over the bridge: no reload
+  await expect(entries.locator('li[data-type="send.sent"]')).toHaveCount(1, { timeout: 60_000 });
+  await expect(entries.locator('li[data-type="send.delivered"]')).toHaveCount(1, { timeout: 60_000 });
+  await expect(entries.locator('li[data-type="send.queued"]')).toHaveCount(1);
+  await expect(entries.locator('li[data-type="invoice.issued"]')).toHaveCount(1);
+  await expect(page.getByTestId('status')).toHaveText('Sent');
+  await expect(page.getByRole('button', { name: 'Send reminder' })).toBeVisible();
+  await lookAt(page, 'invoice-detail-sent');
+});
+
+test('a payer signs in on the pay page, pays money into the wallet through the checkout and pays the invoice', async ({ browser }) => {
+  const issued = await invoiceFromApi(ownerBrowser, invoiceId);
+  const due = issued.totals.amount_due;
+  const token = new URL(issued.pay_url!).pathname.split('/').pop()!;
+  const payerBrowser = await newBrowser(browser);
+  try {
+    const page = await payerBrowser.newPage();
+    await page.goto(issued.pay_url!);
+    await page.getByRole('button', { name: 'Pay from wallet' }).click();
+    await atLoginPage(page, payer.username, payer.name);
+    await expect(page).toHaveURL(issued.pay_url!);
+    await expect(page.getByText(`Signed in as ${payer.name}`)).toBeVisible();
+
+    const firstTry = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/invoices/public/${token}/pay`);
+    await page.getByRole('button', { name: 'Pay from wallet' }).click();
+    const refused = await firstTry;
+    const payable = refused.status() !== 404 && refused.status() !== 405;
+    if (payable) {
+      // an empty wallet: the whole amount is missing, and the page says where to pay it in
+      expect(refused.status()).toBe(409);
+      await expect(page.getByTestId('shortfall')).toBeVisible();
+      expect(digits(await page.getByTestId('shortfall').locator('strong').textContent())).toBe(String(due.amount));
+      await page.getByRole('link', { name: 'Fund wallet' }).click();
+    } else {
+      test.info().annotations.push({
+        type: 'not yet',
+        description: 'POST /api/invoices/public/{token}/pay is not on this branch: the wallet is funded, the invoice is not paid',
+      });
+      await page.goto(`/wallet?currency=${due.currency}&amount=${due.amount}&return_to=${encodeURIComponent(`/pay/${token}`)}`);
+    }
+
+    await test.step('the wallet: paid in by card at the sandbox checkout', async () => {
+      await expect(page.getByRole('heading', { level: 1, name: 'Wallet' })).toBeVisible();
+      // nothing in it: no wallet yet, or (once a payment was refused) one of 0 in the currency
+      const none = page.getByText('Your wallet is empty.');
+      const zero = page.getByTestId(`balance-${due.currency}`);
+      await expect(none.or(zero)).toBeVisible();
+      if (await zero.isVisible()) {
+        expect(digits(await zero.textContent())).toBe('0');
+      }
+      expect(digits(await page.getByLabel('Amount').inputValue())).toBe(String(due.amount));
+      await expect(page.getByLabel('Currency')).toHaveValue(due.currency);
+      await page.getByRole('button', { name: 'Continue to card payment' }).click();
+
+      await page.waitForURL(/(localhost|127\.0\.0\.1):8091\/checkout\//);
+      await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+      await page.getByLabel('Expiry date').fill('12 / 34');
+      await page.getByLabel('Security code').fill('123');
+      await page.getByRole('button', { name: /^Pay / }).click();
+      await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
+      await page.getByRole('link', { name: 'Continue' }).click();
+
+      await page.waitForURL((url) => url.origin === 'http://localhost:8080' && url.pathname === '/wallet');
+      await expect(page.getByTestId('funding-status')).toContainText('The money is in your wallet.', { timeout: 60_000 });
+      const balance = page.getByTestId(`balance-${due.currency}`);
+      await expect(balance).toBeVisible();
+      expect(digits(await balance.textContent())).toBe(String(due.amount));
+      await expect(page.getByTestId('history')).toContainText('Paid in by card');
+      await lookAt(page, 'wallet');
+
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download CSV' }).click();
+      expect((await download).suggestedFilename()).toBe(`wallet-${due.currency}.csv`);
+    });
+    if (!payable) {
+      return;
+    }
+
+    await test.step('back on the pay page: paid from the wallet', async () => {
+      await page.getByTestId('back').click();
+      await expect(page).toHaveURL(issued.pay_url!);
+      await page.getByRole('button', { name: 'Pay from wallet' }).click();
+      await expect(page.getByTestId('paid')).toContainText('from your wallet');
+      await lookAt(page, 'public-page-paid');
+
+      const paid = await invoiceFromApi(ownerBrowser, invoiceId);
+      expect(paid.status).toBe('paid');
+      const wallets = (await (await payerBrowser.request.get('/api/wallets')).json()) as { data: { currency: string; balance: number }[] };
+      expect(wallets.data.find((w) => w.currency === due.currency)?.balance).toBe(0);
+    });
+  } finally {
+    await payerBrowser.close();
   }
 });

@@ -37,12 +37,20 @@ const pageFaults = new WeakMap<BrowserContext, string[]>();
  */
 export async function signIn(page: Page, username: string, name: string, path = '/'): Promise<void> {
   await page.goto(path);
+  await atLoginPage(page, username, name);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/**
+ * The sandbox's login page, reached by a redirect: types the user in and waits to be back on the
+ * gateway. `claims` go on top of name and email (a `scope` claim replaces the granted scopes).
+ */
+export async function atLoginPage(page: Page, username: string, name: string, claims: Record<string, unknown> = {}): Promise<void> {
   await page.waitForURL(/localhost:8090\/lightweight\/authorize/);
   await page.locator('input[name="username"]').fill(username);
-  await page.locator('textarea[name="claims"]').fill(JSON.stringify({ name, email: `${username}@example.com` }));
+  await page.locator('textarea[name="claims"]').fill(JSON.stringify({ name, email: `${username}@example.com`, ...claims }));
   await page.getByRole('button', { name: 'Sign-in' }).or(page.locator('input[type="submit"]')).first().click();
   await page.waitForURL((url) => url.origin === 'http://localhost:8080' && !url.pathname.startsWith('/auth/'));
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
 /**

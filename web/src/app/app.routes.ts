@@ -21,6 +21,7 @@ export const routes: Routes = [
       { path: 'invoices/new', title: 'New invoice · Lightweight', loadComponent: () => import('./invoices/invoice-editor').then((m) => m.InvoiceEditor) },
       { path: 'invoices/:id/edit', title: 'Edit invoice · Lightweight', loadComponent: () => import('./invoices/invoice-editor').then((m) => m.InvoiceEditor) },
       { path: 'invoices/:id', title: 'Invoice · Lightweight', loadComponent: () => import('./invoices/invoice-detail').then((m) => m.InvoiceDetail) },
+      { path: 'wallet', title: 'Wallet · Lightweight', loadComponent: () => import('./wallet/wallet-page').then((m) => m.WalletPage) },
       { path: 'profile', title: 'Profile · Lightweight', loadComponent: () => import('./profile/profile-page').then((m) => m.ProfilePage) },
       { path: '**', title: 'Not found · Lightweight', loadComponent: () => import('./shell/not-found').then((m) => m.NotFound) },
     ],

@@ -1,6 +1,6 @@
 import { HttpClient, HttpHeaders, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { Observable } from 'rxjs';
+import { Observable, map } from 'rxjs';
 import { Money } from './money';
 import { Page } from './page';
 
@@ -100,6 +100,8 @@ export interface Invoice {
   sent_at: string | null;
   paid_at: string | null;
   voided_at: string | null;
+  /** who paid from their wallet (null when unpaid or paid outside Lightweight; absent on older servers) */
+  paid_by?: { subject: string; name: string | null; email: string | null } | null;
 }
 
 /** The pay link's view of an invoice: no ids of the business. */
@@ -127,6 +129,34 @@ export interface InvoiceFilter {
 }
 
 export type LifecycleMove = 'issue' | 'send' | 'void' | 'mark-paid';
+
+/** One thing that happened to an invoice (`GET /api/invoices/{id}/timeline`). */
+export interface TimelineItem {
+  type: string;
+  at: string;
+  send_id?: string;
+  kind?: 'invoice' | 'reminder' | 'receipt' | 'paid_notice' | string;
+  recipient?: string;
+  detail?: string;
+  amount?: Money;
+  number?: string;
+  reference?: string;
+}
+
+/** An email about an invoice, accepted for sending (`POST /api/invoices/{id}/send`: 202). */
+export interface InvoiceSend {
+  id: string;
+  invoice_id?: string;
+  kind: 'invoice' | 'reminder' | 'receipt' | 'paid_notice';
+  recipient?: string | null;
+  status: 'queued' | 'sent' | 'delivered' | 'bounced' | 'failed';
+  created_at?: string;
+  /** the invoice after the send */
+  invoice?: Invoice;
+}
+
+/** The answer of a send: the email queued, or (a server before emails) the invoice marked as sent. */
+export type SendAnswer = { queued: InvoiceSend } | { invoice: Invoice };
 
 const BASE = '/api/invoices';
 
@@ -190,9 +220,26 @@ export class InvoicesApi {
 
   /** A lifecycle move; one the invoice's state does not allow answers 409. */
   move(id: string, move: LifecycleMove, body: { reference: string } | null = null): Observable<Invoice> {
-    return this.http.post<Invoice>(`${BASE}/${encodeURIComponent(id)}/${move}`, body, {
-      headers: idempotent(),
-    });
+    if (move === 'send') {
+      // emailing answers the send, not the invoice: send() (this keeps move('send') truthful)
+      return this.send(id).pipe(map((answer) => ('invoice' in answer ? answer.invoice : answer.queued.invoice!)));
+    }
+    return this.http.post<Invoice>(`${BASE}/${encodeURIComponent(id)}/${move}`, body, { headers: idempotent() });
+  }
+
+  /**
+   * Emails the invoice to its customer (a reminder when it was sent before): 202 with the send; a
+   * server before emails marks it as sent and answers the invoice. 422: the customer has no email.
+   */
+  send(id: string): Observable<SendAnswer> {
+    return this.http
+      .post<InvoiceSend | Invoice>(`${BASE}/${encodeURIComponent(id)}/send`, null, { headers: idempotent() })
+      .pipe(map((body) => ('totals' in body ? { invoice: body } : { queued: body })));
+  }
+
+  /** What happened to the invoice, oldest first; a server before timelines answers 404. */
+  timeline(id: string): Observable<{ items: TimelineItem[] }> {
+    return this.http.get<{ items: TimelineItem[] }>(`${BASE}/${encodeURIComponent(id)}/timeline`);
   }
 
   pdfUrl(id: string): string {
@@ -201,6 +248,15 @@ export class InvoicesApi {
 
   publicInvoice(token: string): Observable<PublicInvoice> {
     return this.http.get<PublicInvoice>(`${BASE}/public/${encodeURIComponent(token)}`);
+  }
+
+  /**
+   * Pays the invoice from the signed-in payer's wallet: 200 with the invoice, paid. 409: not
+   * enough money (`insufficient-funds` with `shortfall` and `funding_url`) or not payable; 503:
+   * wallets cannot be reached.
+   */
+  payPublic(token: string): Observable<PublicInvoice> {
+    return this.http.post<PublicInvoice>(`${BASE}/public/${encodeURIComponent(token)}/pay`, null, { headers: idempotent() });
   }
 
   publicPdfUrl(token: string): string {

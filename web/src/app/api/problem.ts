@@ -18,6 +18,8 @@ export class ApiProblem extends Error {
     readonly detail: string | null = null,
     readonly errors: readonly FieldError[] = [],
     readonly type: string | null = null,
+    /** the problem's other members (RFC 9457 extensions), e.g. `shortfall`, `funding_url`, `service` */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(detail ? `${title}: ${detail}` : title);
     this.name = 'ApiProblem';
@@ -40,6 +42,7 @@ export class ApiProblem extends Error {
         body.detail ?? null,
         errors,
         body.type ?? null,
+        extensionsOf(body),
       );
     }
     if (response.status === 0) {
@@ -58,6 +61,12 @@ interface ProblemBody {
   status?: number;
   detail?: string;
   errors?: { pointer?: unknown; message?: unknown }[];
+}
+
+const MEMBERS = new Set(['type', 'title', 'status', 'detail', 'errors', 'instance']);
+
+function extensionsOf(body: ProblemBody): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([name]) => !MEMBERS.has(name)));
 }
 
 function isProblem(body: unknown): body is ProblemBody {

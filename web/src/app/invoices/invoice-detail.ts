@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, linkedSignal, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, linkedSignal, signal, untracked } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { DomSanitizer } from '@angular/platform-browser';
@@ -8,18 +8,18 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { firstValueFrom } from 'rxjs';
+import { catchError, firstValueFrom, of } from 'rxjs';
 import { Invoice, InvoicesApi, LifecycleMove } from '../api/invoices-api';
 import { ApiProblem } from '../api/problem';
 import { LiveUpdates } from '../shell/live-updates';
 import { MoneyPipe } from '../ui/money';
 import { ProblemBanner } from '../ui/problem-banner';
 import { StatusChip } from '../ui/status-chip';
-import { TimelineEntry, timelineEntry, timelineOf } from './timeline';
+import { TimelineEntry, markNew, timelineFrom, timelineOf } from './timeline';
 
 const MOVE_TEXT: Record<LifecycleMove, string> = {
   issue: 'issued',
-  send: 'marked as sent',
+  send: 'sent',
   void: 'voided',
   'mark-paid': 'marked as paid',
 };
@@ -48,11 +48,28 @@ export class InvoiceDetail {
   protected readonly invoice = linkedSignal<Invoice | null>(() => (this.loaded.hasValue() ? this.loaded.value() : null));
   protected readonly loadProblem = computed(() => this.loaded.error() as ApiProblem | undefined);
   protected readonly loading = this.loaded.isLoading;
-  private readonly liveEntries = signal<TimelineEntry[]>([]);
-  protected readonly timeline = computed(() => {
-    const invoice = this.invoice();
-    return invoice ? [...timelineOf(invoice), ...this.liveEntries()].sort((a, b) => a.at.localeCompare(b.at)) : [];
+
+  /**
+   * The server's timeline, fetched again on every live event about the invoice and after every
+   * move; null where the server has none (404 before timelines, or it failed): then the timeline
+   * comes from the invoice's own timestamps.
+   */
+  private readonly history = rxResource({
+    params: () => this.id(),
+    stream: ({ params: id }) => this.api.timeline(id).pipe(catchError(() => of(null))),
   });
+  /** The entries' keys when the page first showed them: later ones are marked live. */
+  private readonly firstShown = signal<ReadonlySet<string> | null>(null);
+  private readonly entries = computed<TimelineEntry[] | null>(() => {
+    const invoice = this.invoice();
+    if (!invoice || this.history.isLoading() && !this.history.hasValue()) {
+      return null;
+    }
+    const server = this.history.hasValue() ? this.history.value() : null;
+    return server ? timelineFrom(server.items, invoice) : timelineOf(invoice);
+  });
+  protected readonly timeline = computed(() => markNew(this.entries() ?? [], this.firstShown()));
+  protected readonly sent = signal<string | null>(null);
   protected readonly pdfUrl = computed(() => this.api.pdfUrl(this.id()));
   protected readonly pdfFrameUrl = computed(() => this.sanitizer.bypassSecurityTrustResourceUrl(this.pdfUrl()));
 
@@ -63,18 +80,28 @@ export class InvoiceDetail {
   protected readonly reference = new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] });
 
   constructor() {
+    effect(() => {
+      const entries = this.entries();
+      if (entries && untracked(this.firstShown) === null) {
+        this.firstShown.set(new Set(entries.map((entry) => entry.key)));
+      }
+    });
     effect((onCleanup) => {
       const subscription = this.live.about<Invoice>(this.id()).subscribe((event) => {
         if (event.type === 'invoice.deleted') {
           void this.router.navigate(['/invoices']);
           return;
         }
-        const { tenant: _tenant, ...invoice } = event.data as Invoice & { tenant?: string };
-        const current = this.invoice();
-        if (!current || invoice.version >= current.version) {
-          this.invoice.set(invoice);
+        const data = event.data as Partial<Invoice> & { tenant?: string };
+        if (event.type.startsWith('invoice.') && data.id === this.id() && typeof data.version === 'number') {
+          const { tenant: _tenant, ...invoice } = data;
+          const current = this.invoice();
+          if (!current || invoice.version! >= current.version) {
+            this.invoice.set(invoice as Invoice);
+          }
         }
-        this.liveEntries.update((entries) => [...entries, timelineEntry(event)]);
+        // the server's timeline has this event now (and each entry once): ask for it again
+        this.history.reload();
       });
       onCleanup(() => subscription.unsubscribe());
     });
@@ -98,6 +125,7 @@ export class InvoiceDetail {
     try {
       const body = move === 'mark-paid' ? { reference: this.reference.value.trim() } : null;
       this.invoice.set(await firstValueFrom(this.api.move(invoice.id, move, body)));
+      this.history.reload();
       this.payingOutside.set(false);
       this.confirmingVoid.set(false);
     } catch (error) {
@@ -107,6 +135,49 @@ export class InvoiceDetail {
       this.problem.set(error.status === 409 ? conflict(error, move, invoice) : error);
       if (error.status === 409) {
         this.loaded.reload();
+      }
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  /** Emails the invoice to the customer (a reminder when it was sent already). */
+  protected async send(): Promise<void> {
+    const invoice = this.invoice();
+    if (!invoice) {
+      return;
+    }
+    const reminder = invoice.status === 'sent';
+    this.busy.set(true);
+    this.problem.set(null);
+    this.sent.set(null);
+    try {
+      const answer = await firstValueFrom(this.api.send(invoice.id));
+      if ('invoice' in answer) {
+        this.invoice.set(answer.invoice);
+        this.sent.set('Marked as sent.');
+      } else {
+        const what = answer.queued.kind === 'reminder' || reminder ? 'The reminder' : 'The invoice';
+        const to = answer.queued.recipient ?? invoice.customer?.email ?? 'the customer';
+        this.sent.set(`${what} is on its way to ${to}. Its delivery shows on the timeline.`);
+        if (answer.queued.invoice) {
+          this.invoice.set(answer.queued.invoice);
+        } else {
+          this.loaded.reload();
+        }
+      }
+      this.history.reload();
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) {
+        throw error;
+      }
+      if (error.status === 409) {
+        this.problem.set(conflict(error, 'send', invoice));
+        this.loaded.reload();
+      } else if (error.status === 422) {
+        this.problem.set(noEmail(error));
+      } else {
+        this.problem.set(error);
       }
     } finally {
       this.busy.set(false);
@@ -128,6 +199,15 @@ export class InvoiceDetail {
       this.busy.set(false);
     }
   }
+}
+
+/** A 422 of a send in words: the customer has no email address to send it to. */
+export function noEmail(problem: ApiProblem): ApiProblem {
+  return new ApiProblem(
+    422,
+    'This invoice cannot be emailed',
+    `${problem.detail ?? problem.title}. Add an email address to the customer (Customers), then send it again.`,
+  );
 }
 
 /** A 409 in words: the invoice's state did not allow the move (someone else may have moved it). */

@@ -72,7 +72,7 @@ export class ProfilePage {
     effect(() => {
       if (this.settings.hasValue()) {
         const settings = this.settings.value();
-        this.settingsForm.reset({ number_prefix: settings.number_prefix, tax_label: settings.tax_label ?? '' });
+        fillUntouched(this.settingsForm, { number_prefix: settings.number_prefix, tax_label: settings.tax_label ?? '' });
       }
     });
     inject(DestroyRef).onDestroy(() => this.discardChosen());
@@ -98,6 +98,7 @@ export class ProfilePage {
           address: hasAddress ? JSON.parse(JSON.stringify(address)) : null,
         }),
       );
+      this.profileForm.markAsPristine(); // what was typed is stored: show the stored profile
       this.profile.set(profile);
       this.saved.set('Profile saved.');
     } catch (error) {
@@ -125,6 +126,7 @@ export class ProfilePage {
           business: current?.business ?? null,
         }),
       );
+      this.settingsForm.markAsPristine();
       this.settings.set(settings);
       this.saved.set('Invoice settings saved.');
     } catch (error) {
@@ -196,7 +198,7 @@ export class ProfilePage {
 
   private fillProfile(profile: Profile): void {
     const address = profile.address ?? {};
-    this.profileForm.reset({
+    fillUntouched(this.profileForm, {
       display_name: profile.display_name ?? '',
       business_name: profile.business_name ?? '',
       tax_id: profile.tax_id ?? '',
@@ -210,6 +212,21 @@ export class ProfilePage {
         country: address.country ?? '',
       },
     });
+  }
+}
+
+/**
+ * Puts the stored values into the fields the person has not edited: what they typed while the
+ * profile was loading (or arrived again) stays.
+ */
+export function fillUntouched(form: FormGroup, values: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(values)) {
+    const control = form.get(name);
+    if (control instanceof FormGroup) {
+      fillUntouched(control, value as Record<string, unknown>);
+    } else if (control && !control.dirty) {
+      control.reset(value);
+    }
   }
 }
 

@@ -91,12 +91,22 @@ export class LiveUpdates {
     this.state.set('off');
   }
 
-  /** Events about one thing (an invoice), by the id in their data. */
+  /**
+   * Events about one thing (an invoice): its id in their data (`id`, `invoice_id` or
+   * `metadata.invoice_id`, as an email sent for it carries) or as their `subject`.
+   */
   about<T extends { id?: string }>(id: string): Observable<CloudEvent<T>> {
-    return this.events.pipe(
-      filter((event): event is CloudEvent<T> => (event.data as T | null)?.id === id),
-    );
+    return this.events.pipe(filter((event): event is CloudEvent<T> => isAbout(event, id)));
   }
+}
+
+function isAbout(event: CloudEvent, id: string): boolean {
+  const data = (typeof event.data === 'object' && event.data !== null ? event.data : {}) as {
+    id?: unknown;
+    invoice_id?: unknown;
+    metadata?: { invoice_id?: unknown } | null;
+  };
+  return data.id === id || data.invoice_id === id || data.metadata?.invoice_id === id || event.subject === id;
 }
 
 function isCloudEvent(body: unknown): body is CloudEvent {

@@ -18,16 +18,25 @@ public final class Intake {
    * @throws app.lightweight.shared.http.ProblemException (400, naming the field) for bad input
    */
   public Future<JsonObject> accept(String tenant, JsonObject body) {
+    return accept(tenant, body, null);
+  }
+
+  /**
+   * @param idempotencyKey the caller's id of this message (event bus {@code Idempotency-Key}): a
+   *     second message with it answers the first, stored once; null for none
+   * @throws app.lightweight.shared.http.ProblemException (400, naming the field) for bad input
+   */
+  public Future<JsonObject> accept(String tenant, JsonObject body, String idempotencyKey) {
     MessageRequest request = MessageRequest.parse(body, config.limits(), config.senderDomains());
     String id = Ids.next("msg");
     String messageId = id + "@" + request.content().from().domain();
     return store
-        .accept(tenant, id, messageId, request.content(), request.attachments())
+        .accept(tenant, id, messageId, request.content(), request.attachments(), idempotencyKey)
         .map(
-            created ->
+            stored ->
                 new JsonObject()
-                    .put("id", id)
-                    .put("status", "queued")
-                    .put("message_id", "<" + messageId + ">"));
+                    .put("id", stored.id())
+                    .put("status", stored.replayed() ? stored.status() : "queued")
+                    .put("message_id", "<" + stored.messageId() + ">"));
   }
 }

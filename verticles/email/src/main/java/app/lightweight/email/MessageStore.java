@@ -38,30 +38,55 @@ public final class MessageStore {
 
   // ---- accepting -------------------------------------------------------------------------
 
-  /** The message, its recipients and its attachments in one statement (one round trip). */
+  /**
+   * The message, its recipients and its attachments in one statement (one round trip). A message
+   * whose tenant already stored one with this idempotency key inserts nothing (no row returned).
+   */
   private static final String INSERT_MESSAGE =
       """
       with message as (
         insert into messages
-          (id, tenant, status, message_id, sender, subject, content, tags, metadata)
-        values ($1, $2, 'queued', $3, $4, $5, $6, $7, $8)
+          (id, tenant, status, message_id, sender, subject, content, tags, metadata,
+           idempotency_key)
+        values ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $16)
+        on conflict (tenant, idempotency_key) where idempotency_key is not null do nothing
         returning created_at),
       recipient as (
         insert into recipients (message, position, kind, address, name, status)
         select $1, r.position, r.kind, r.address, r.name, 'queued'
         from unnest($9::int[], $10::text[], $11::text[], $12::text[])
-          as r(position, kind, address, name)),
+          as r(position, kind, address, name)
+        where exists (select 1 from message)),
       attachment as (
         insert into attachments (message, position, file_name, content_type, content)
         select $1, f.position - 1, f.file_name, f.content_type, f.content
         from unnest($13::text[], $14::text[], $15::bytea[])
-          with ordinality as f(file_name, content_type, content, position))
+          with ordinality as f(file_name, content_type, content, position)
+        where exists (select 1 from message))
       select created_at from message
       """;
 
-  /** Stores a new message as {@code queued} with its {@code email.queued} event. */
-  public Future<Instant> accept(
-      String tenant, String id, String messageId, MessageContent content, List<Attachment> files) {
+  private static final String FIND_BY_KEY =
+      "select id, message_id, status from messages where tenant = $1 and idempotency_key = $2";
+
+  /**
+   * A message as stored: its ids and status, and whether an earlier request with the same
+   * idempotency key had stored it already.
+   */
+  public record Accepted(String id, String messageId, String status, boolean replayed) {}
+
+  /**
+   * Stores a new message as {@code queued} with its {@code email.queued} event. With an {@code
+   * idempotencyKey} (event bus), a message the tenant already sent with that key is answered as it
+   * is, and nothing new is stored.
+   */
+  public Future<Accepted> accept(
+      String tenant,
+      String id,
+      String messageId,
+      MessageContent content,
+      List<Attachment> files,
+      String idempotencyKey) {
     Tuple row =
         Tuple.of(
                 id,
@@ -76,23 +101,36 @@ public final class MessageStore {
     row.addArrayOfString(files.stream().map(Attachment::fileName).toArray(String[]::new))
         .addArrayOfString(files.stream().map(Attachment::contentType).toArray(String[]::new))
         .addArrayOfBuffer(
-            files.stream().map(file -> Buffer.buffer(file.content())).toArray(Buffer[]::new));
-    return pool.withTransaction(
+            files.stream().map(file -> Buffer.buffer(file.content())).toArray(Buffer[]::new))
+        .addValue(idempotencyKey);
+    return pool.<Accepted>withTransaction(
             tx ->
                 tx.preparedQuery(INSERT_MESSAGE)
                     .execute(row)
                     .compose(
                         created ->
-                            Outbox.append(
-                                    tx,
-                                    event(
-                                        "email.queued",
-                                        id,
-                                        tenant,
-                                        base(id, content.metadata()).put("status", "queued")))
-                                .map(created))
-                    .map(rows -> rows.iterator().next().getOffsetDateTime(0).toInstant()))
+                            created.rowCount() == 0
+                                ? earlier(tx, tenant, idempotencyKey)
+                                : Outbox.append(
+                                        tx,
+                                        event(
+                                            "email.queued",
+                                            id,
+                                            tenant,
+                                            base(id, content.metadata()).put("status", "queued")))
+                                    .map(new Accepted(id, messageId, "queued", false))))
         .andThen(done -> afterCommit.run());
+  }
+
+  private static Future<Accepted> earlier(SqlConnection tx, String tenant, String key) {
+    return tx.preparedQuery(FIND_BY_KEY)
+        .execute(Tuple.of(tenant, key))
+        .map(
+            rows -> {
+              Row row = rows.iterator().next();
+              return new Accepted(
+                  row.getString("id"), row.getString("message_id"), row.getString("status"), true);
+            });
   }
 
   private static void addRecipients(Tuple row, MessageContent c) {

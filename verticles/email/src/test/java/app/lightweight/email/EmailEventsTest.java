@@ -6,6 +6,7 @@ import static app.lightweight.shared.testing.TestEnv.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.lightweight.shared.testing.ServiceFixture;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -145,6 +146,30 @@ class EmailEventsTest {
         .filter(e -> id.equals(e.getJsonObject("data").getString("id")))
         .map(e -> e.getString("type"))
         .toList();
+  }
+
+  @Test
+  void aMessageAskedForTwiceWithOneIdempotencyKeyIsStoredAndSentOnce() {
+    JsonObject send = Mail.message("grace@example.com").put("tenant", "acme");
+    DeliveryOptions keyed = new DeliveryOptions().addHeader("Idempotency-Key", "snd_once");
+
+    JsonObject first =
+        await(email.vertx().eventBus().<JsonObject>request("email.send", send, keyed)).body();
+    JsonObject again =
+        await(email.vertx().eventBus().<JsonObject>request("email.send", send, keyed)).body();
+    JsonObject otherTenant =
+        await(
+                email
+                    .vertx()
+                    .eventBus()
+                    .<JsonObject>request("email.send", send.copy().put("tenant", "zeta"), keyed))
+            .body();
+
+    assertThat(again.getString("id")).isEqualTo(first.getString("id"));
+    assertThat(again.getString("message_id")).isEqualTo(first.getString("message_id"));
+    assertThat(otherTenant.getString("id")).isNotEqualTo(first.getString("id"));
+    eventually(DEADLINE, () -> assertThat(a().count(first.getString("message_id"))).isEqualTo(1));
+    assertThat(email.count("messages")).isEqualTo(2);
   }
 
   @Test

@@ -41,7 +41,7 @@ public record GatewayConfig(
 
   public static final String DEFAULT_SCOPES =
       "openid profile email offline_access users:read users:write invoices:read invoices:write"
-          + " email:read wallets:read wallets:pay";
+          + " email:read wallets:read wallets:fund wallets:pay";
 
   private static final Map<String, Integer> SERVICES =
       Map.of("users", 8081, "invoices", 8082, "email", 8083, "wallets", 8084);

@@ -21,6 +21,8 @@ import app.lightweight.shared.http.RequestIds;
 import app.lightweight.shared.ops.OpsRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import java.time.Instant;
 import java.util.Map;
@@ -54,13 +56,32 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
     router.route().handler(new SecurityHeaders(config.service().oidc().issuer()));
-    OpsRoutes.mount(vertx, router, pool, null, CONTRACT);
+    OpsRoutes.mount(
+        vertx,
+        router,
+        pool,
+        null,
+        CONTRACT,
+        ready ->
+            ready.register(
+                "identity-provider",
+                promise -> {
+                  JsonObject state = oidc.readiness();
+                  promise.complete(
+                      "up".equals(state.getString("state")) ? Status.OK(state) : Status.KO(state));
+                }));
     new AuthRoutes(oidc, store, sessions, cookies).mount(router, csrf);
     new LiveBridge(vertx, sessions, config.publicUrl()).mount(router);
     new ApiProxy(vertx, sessions, config.upstreams()).mount(router, csrf);
     new WebApp(vertx, config.webRoot()).mount(router);
     router.route().failureHandler(Problems::handle);
     router.errorHandler(404, ctx -> Problems.send(ctx, Problem.notFound("no such page")));
+    // a path the router cannot decode (/api/%zz) never reaches a route: still a problem
+    router.errorHandler(
+        400,
+        ctx ->
+            Problems.send(
+                ctx, Problem.of(400, "bad-request", "Bad request", "the request cannot be read")));
 
     vertx.setPeriodic(PURGE_EVERY_MS, id -> store.purge(Instant.now()));
     return Future.all(Migrations.apply(vertx, config.service().db()), oidc.discover())

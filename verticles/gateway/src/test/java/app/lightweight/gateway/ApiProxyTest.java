@@ -151,6 +151,46 @@ class ApiProxyTest {
     assertThat(seen.getJsonObject("headers").fieldNames()).doesNotContain("authorization");
   }
 
+  /** Paying from a wallet is the signed-in payer's: it goes out with the session's token. */
+  @Test
+  void payingThroughAPayLinkNeedsTheSessionAndCarriesItsToken() throws Exception {
+    String token = gateway.rows("select access_token from sessions").get(0).getString(0);
+
+    HttpResponse<String> paid =
+        browser.withCsrf("POST", base() + "/api/invoices/public/tok_abc/pay", null);
+    HttpResponse<String> stranger =
+        new Browser()
+            .send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/invoices/public/tok_abc/pay"))
+                    .POST(HttpRequest.BodyPublishers.noBody()),
+                Map.of());
+
+    JsonObject seen = ServiceFixture.expect(paid, 200);
+    assertThat(seen.getString("uri")).isEqualTo("/api/invoices/public/tok_abc/pay");
+    assertThat(seen.getJsonObject("headers").getString("authorization"))
+        .isEqualTo("Bearer " + token);
+    assertThat(stranger.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aPathThatClimbsOutOfThePublicPagesIsRefusedBeforeAnyService() throws Exception {
+    Browser stranger = new Browser();
+    int before = upstream.requests.get();
+    for (String path :
+        new String[] {
+          "/api/invoices/public/%2e%2e/inv_1",
+          "/api/invoices/public/..%2finv_1",
+          "/api/invoices/public/tok/%2E%2E/%2E%2E/users/me"
+        }) {
+      HttpResponse<String> answer = stranger.get(base() + path);
+      assertThat(answer.statusCode()).as(path).isEqualTo(400);
+      assertThat(answer.headers().firstValue("Content-Type"))
+          .as(path)
+          .contains("application/problem+json");
+    }
+    assertThat(upstream.requests.get()).isEqualTo(before);
+  }
+
   @Test
   void aServiceThatCannotBeReachedIs503NamingIt() throws Exception {
     HttpResponse<String> answer = browser.get(base() + "/api/email/messages");

@@ -19,6 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Upstream implements AutoCloseable {
   final AtomicInteger requests = new AtomicInteger();
   final AtomicReference<JsonObject> last = new AtomicReference<>();
+
+  /** Every request received, as {@link #last} describes it. */
+  final java.util.Queue<JsonObject> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   private final Vertx vertx = Vertx.vertx();
   private final HttpServer server;
 
@@ -59,6 +63,7 @@ final class Upstream implements AutoCloseable {
                   .put("body_bytes", size[0])
                   .put("body_sha256", HexFormat.of().formatHex(sha.digest()));
           last.set(seen);
+          this.seen.add(seen);
           request
               .response()
               .putHeader("Content-Type", "application/json")

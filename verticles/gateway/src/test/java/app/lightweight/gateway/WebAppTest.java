@@ -88,7 +88,8 @@ class WebAppTest {
     assertThat(new Browser().get(base() + "/openapi.yaml").body()).contains("/auth/session");
   }
 
-  private static Path builtApp() {
+  /** A stand-in for the built Angular app: index.html, a hashed bundle, a favicon. */
+  static Path builtApp() {
     try {
       Path root = Files.createTempDirectory("lightweight-web");
       Files.writeString(

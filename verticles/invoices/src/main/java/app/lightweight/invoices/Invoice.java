@@ -15,6 +15,7 @@ import java.util.List;
  *     issue from the users service; null when none are known
  * @param businessLogo the SHA-256 of the logo frozen at issue, or null
  * @param payToken the unguessable token of its public pay link, once issued
+ * @param paidBy who paid it from their wallet, or null (unpaid, or paid outside Lightweight)
  */
 public record Invoice(
     String id,
@@ -41,7 +42,8 @@ public record Invoice(
     OffsetDateTime issuedAt,
     OffsetDateTime sentAt,
     OffsetDateTime paidAt,
-    OffsetDateTime voidedAt) {
+    OffsetDateTime voidedAt,
+    PaidBy paidBy) {
 
   public Invoice {
     lines = List.copyOf(lines);

@@ -44,7 +44,8 @@ public final class InvoiceJson {
         .put("issued_at", instant(invoice.issuedAt()))
         .put("sent_at", instant(invoice.sentAt()))
         .put("paid_at", instant(invoice.paidAt()))
-        .put("voided_at", instant(invoice.voidedAt()));
+        .put("voided_at", instant(invoice.voidedAt()))
+        .put("paid_by", invoice.paidBy() == null ? null : invoice.paidBy().toJson());
   }
 
   /** The full invoice plus the business it belongs to: for events and the other services. */

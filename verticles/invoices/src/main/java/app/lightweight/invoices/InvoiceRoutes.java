@@ -55,7 +55,6 @@ public final class InvoiceRoutes {
         .addHandler(idempotency.handler())
         .addHandler(this::create);
     writing(builder, "issueInvoice").addHandler(this::issue);
-    writing(builder, "sendInvoice").addHandler(ctx -> move(ctx, Lifecycle.Move.SEND));
     writing(builder, "voidInvoice").addHandler(ctx -> move(ctx, Lifecycle.Move.VOID));
     bodies
         .route(builder, "markInvoicePaid", Scopes.WRITE)

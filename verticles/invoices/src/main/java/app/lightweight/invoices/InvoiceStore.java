@@ -2,8 +2,14 @@ package app.lightweight.invoices;
 
 import app.lightweight.invoices.seller.BusinessBlock;
 import app.lightweight.invoices.seller.Logo;
+import app.lightweight.invoices.sending.Send;
+import app.lightweight.invoices.sending.SendKind;
+import app.lightweight.invoices.sending.SendStore;
 import app.lightweight.invoices.settings.BusinessSettings;
+import app.lightweight.invoices.timeline.TimelineEntry;
+import app.lightweight.invoices.timeline.TimelineStore;
 import app.lightweight.shared.Ids;
+import app.lightweight.shared.Money;
 import app.lightweight.shared.db.Like;
 import app.lightweight.shared.db.Transactions;
 import app.lightweight.shared.events.DomainEvent;
@@ -21,6 +27,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,13 +47,16 @@ public final class InvoiceStore {
   private static final String COLUMNS =
       "id, tenant, status, number, customer_id, customer, business, business_logo, currency,"
           + " issue_date, due_date, lines, notes, terms, tax_label, amount_paid, payment_reference,"
-          + " pay_token, version, created_at, updated_at, issued_at, sent_at, paid_at, voided_at";
+          + " pay_token, version, created_at, updated_at, issued_at, sent_at, paid_at, voided_at,"
+          + " paid_by";
 
   /**
    * The draft and its {@code invoice.created} outbox row in one statement (one round trip, one
    * commit): the event's data is the invoice as the API shows it, built before the insert, with the
    * two members that come from the business's settings (seller details, tax label) taken from the
-   * inserted row. The outbox columns are those {@link Outbox#append} writes.
+   * inserted row; its {@code invoice.created} timeline entry and that entry's event with it. The
+   * outbox and timeline columns are those {@link Outbox#append} and {@link TimelineStore#append}
+   * write.
    */
   private static final String CREATE =
       """
@@ -66,6 +76,15 @@ public final class InvoiceStore {
         insert into outbox (event_id, aggregate_id, type, subject, occurred_at, data)
         select $14, id, 'invoice.created', id, $13,
                $15::jsonb || jsonb_build_object('business', business, 'tax_label', tax_label)
+          from created),
+      entry as (
+        insert into timeline (tenant, invoice_id, type, at)
+        select tenant, id, 'invoice.created', $13 from created),
+      entry_event as (
+        insert into outbox (event_id, aggregate_id, type, subject, occurred_at, data)
+        select $16, id, 'invoice.timeline', id, $13,
+               jsonb_build_object('tenant', tenant, 'invoice_id', id,
+                 'entry', jsonb_build_object('type', 'invoice.created', 'at', $17::text))
           from created)
       select * from created
       """;
@@ -112,7 +131,10 @@ public final class InvoiceStore {
       """
           + COLUMNS;
 
-  private static final String DELETE_DRAFT = "delete from invoices where tenant = $1 and id = $2";
+  /** A draft goes with its timeline (it was only created; it was never sent). */
+  private static final String DELETE_DRAFT =
+      "with entries as (delete from timeline where tenant = $1 and invoice_id = $2)"
+          + " delete from invoices where tenant = $1 and id = $2";
 
   private static final String SAVE_LOGO =
       "insert into logos (sha256, content_type, bytes) values ($1, $2, $3)"
@@ -135,16 +157,28 @@ public final class InvoiceStore {
           + " sent_at = now() where tenant = $1 and id = $2 returning "
           + COLUMNS;
 
+  /**
+   * Not while a wallet payment is in flight (its money may have moved): run after the invoice's row
+   * is locked, so this statement sees every attempt committed before the lock was granted (an
+   * attempt is written with the row share-locked).
+   */
   private static final String VOID =
       "update invoices set status = $3, version = version + 1, updated_at = now(),"
-          + " voided_at = now() where tenant = $1 and id = $2 returning "
+          + " voided_at = now() where tenant = $1 and id = $2"
+          + " and not exists (select 1 from payments p where p.invoice_id = $2"
+          + " and p.status = 'pending') returning "
           + COLUMNS;
 
   private static final String PAY =
       "update invoices set status = $5, amount_paid = $3, payment_reference = $4,"
-          + " version = version + 1, updated_at = now(), paid_at = now()"
+          + " paid_by = $6, version = version + 1, updated_at = now(), paid_at = now()"
           + " where tenant = $1 and id = $2 returning "
           + COLUMNS;
+
+  /** A wallet payment in flight under another reference (run with the invoice's row locked). */
+  private static final String OTHER_PAYMENT_IN_FLIGHT =
+      "select transfer_id from payments where invoice_id = $1 and status = 'pending'"
+          + " and transfer_id <> $2";
 
   /**
    * Gap-free invoice numbers: {@code INV-2026-000001}, one sequence per business and calendar year
@@ -190,7 +224,9 @@ public final class InvoiceStore {
         draftArguments(id, tenant, draft)
             .addValue(now)
             .addValue(created.id())
-            .addValue(created.data());
+            .addValue(created.data())
+            .addValue(Ids.next("evt"))
+            .addValue(now.toInstant().toString());
     return Transactions.client(pool)
         .preparedQuery(CREATE)
         .execute(arguments)
@@ -297,12 +333,48 @@ public final class InvoiceStore {
         Lifecycle.Move.ISSUE.event());
   }
 
-  /** Sends or voids an issued invoice. */
+  /** An invoice being emailed: the invoice after the move, and the send recorded with it. */
+  public record Sending(Invoice invoice, Send send) {}
+
+  /**
+   * Sends an issued invoice to its customer's email, or a sent one again (a reminder, {@link
+   * Lifecycle#isReminder}): the send is queued (for {@code SendRelay}) in the transaction that
+   * marks the invoice sent. A draft, void or paid invoice is a 409, one without a customer email a
+   * 422, and then nothing is recorded.
+   */
+  public Future<Sending> send(String tenant, String id, IfMatch expectedVersion) {
+    Instant now = Instant.now();
+    return pool.withTransaction(
+            Transactions.JOIN,
+            tx ->
+                lockFor(tx, tenant, id, expectedVersion, Lifecycle.Move.SEND)
+                    .compose(
+                        current -> {
+                          String to = Lifecycle.recipient(current);
+                          boolean reminder = Lifecycle.isReminder(current);
+                          Future<Invoice> moved =
+                              reminder
+                                  ? Future.succeededFuture(current)
+                                  : tx.preparedQuery(SEND)
+                                      .execute(
+                                          Tuple.of(tenant, id, Lifecycle.Move.SEND.to().json()))
+                                      .map(rows -> invoice(rows.iterator().next()))
+                                      .compose(
+                                          sent -> recorded(tx, Lifecycle.Move.SEND.event(), sent));
+                          SendKind kind = reminder ? SendKind.REMINDER : SendKind.INVOICE;
+                          return moved.compose(
+                              invoice ->
+                                  SendStore.queue(tx, tenant, id, kind, to, now)
+                                      .map(send -> new Sending(invoice, send)));
+                        }))
+        .onSuccess(sending -> eventsWritten.run());
+  }
+
+  /** Voids an issued or sent invoice. */
   public Future<Invoice> move(
       String tenant, String id, IfMatch expectedVersion, Lifecycle.Move move) {
     String sql =
         switch (move) {
-          case SEND -> SEND;
           case VOID -> VOID;
           default -> throw new IllegalArgumentException(move + " has its own method");
         };
@@ -313,7 +385,13 @@ public final class InvoiceStore {
                     current ->
                         tx.preparedQuery(sql)
                             .execute(Tuple.of(tenant, id, move.to().json()))
-                            .map(rows -> invoice(rows.iterator().next()))),
+                            .map(
+                                rows -> {
+                                  if (rows.size() == 0) { // VOID with a wallet payment in flight
+                                    throw paymentInFlight(id, move).exception();
+                                  }
+                                  return invoice(rows.iterator().next());
+                                })),
         move.event());
   }
 
@@ -323,6 +401,17 @@ public final class InvoiceStore {
    */
   public Future<Invoice> markPaid(
       String tenant, String id, IfMatch expectedVersion, String paymentReference) {
+    return markPaid(tenant, id, expectedVersion, paymentReference, null);
+  }
+
+  /**
+   * {@link #markPaid(String, String, IfMatch, String)} for a wallet payment: also records who paid.
+   * Refused (409) while a wallet payment under another reference is in flight.
+   *
+   * @param paidBy the payer, or null when it was paid outside Lightweight
+   */
+  public Future<Invoice> markPaid(
+      String tenant, String id, IfMatch expectedVersion, String paymentReference, PaidBy paidBy) {
     return pool.withTransaction(
             Transactions.JOIN,
             tx ->
@@ -333,19 +422,26 @@ public final class InvoiceStore {
                             return Future.succeededFuture(new Changed(current, false));
                           }
                           checkMove(current, expectedVersion, Lifecycle.Move.PAY);
-                          return tx.preparedQuery(PAY)
-                              .execute(
-                                  Tuple.of(
-                                      tenant,
-                                      id,
-                                      Lifecycle.fullPayment(current),
-                                      paymentReference,
-                                      Lifecycle.Move.PAY.to().json()))
-                              .map(rows -> invoice(rows.iterator().next()))
+                          return tx.preparedQuery(OTHER_PAYMENT_IN_FLIGHT)
+                              .execute(Tuple.of(id, paymentReference))
                               .compose(
-                                  paid ->
-                                      Outbox.append(tx, event(Lifecycle.Move.PAY.event(), paid))
-                                          .map(new Changed(paid, true)));
+                                  inFlight -> {
+                                    if (inFlight.size() > 0) {
+                                      throw paymentInFlight(id, Lifecycle.Move.PAY).exception();
+                                    }
+                                    return tx.preparedQuery(PAY)
+                                        .execute(
+                                            Tuple.of(
+                                                tenant,
+                                                id,
+                                                Lifecycle.fullPayment(current),
+                                                paymentReference,
+                                                Lifecycle.Move.PAY.to().json(),
+                                                paidBy == null ? null : paidBy.toJson()));
+                                  })
+                              .map(rows -> invoice(rows.iterator().next()))
+                              .compose(paid -> recorded(tx, Lifecycle.Move.PAY.event(), paid))
+                              .map(paid -> new Changed(paid, true));
                         }))
         .map(
             changed -> {
@@ -371,16 +467,76 @@ public final class InvoiceStore {
 
   private record Changed(Invoice invoice, boolean evented) {}
 
-  /** Runs a change and its event in one transaction, then wakes the outbox relay. */
+  /** Runs a change and {@link #recorded its record} in one transaction, then wakes the relays. */
   private Future<Invoice> changed(
       Function<SqlConnection, Future<Invoice>> change, String eventType) {
     return pool.withTransaction(
             Transactions.JOIN,
-            tx ->
-                change
-                    .apply(tx)
-                    .compose(invoice -> Outbox.append(tx, event(eventType, invoice)).map(invoice)))
+            tx -> change.apply(tx).compose(invoice -> recorded(tx, eventType, invoice)))
         .onSuccess(invoice -> eventsWritten.run());
+  }
+
+  /**
+   * The one way a change of an invoice is recorded, inside its transaction (every change but the
+   * creating statement, which writes the same rows itself): its domain event, its timeline entry
+   * (with that entry's event) and the emails it calls for (a payment: the business's notice and the
+   * payer's receipt).
+   */
+  private Future<Invoice> recorded(SqlConnection tx, String eventType, Invoice invoice) {
+    Future<Void> event = Outbox.append(tx, event(eventType, invoice));
+    TimelineEntry entry = timelineEntry(eventType, invoice);
+    if (entry == null) {
+      return event.map(invoice);
+    }
+    return event
+        .compose(v -> TimelineStore.append(tx, invoice.tenant(), invoice.id(), entry, null))
+        .compose(
+            v ->
+                eventType.equals(Lifecycle.Move.PAY.event())
+                    ? SendStore.paid(
+                            tx,
+                            invoice.tenant(),
+                            invoice.id(),
+                            invoice.paidBy() == null ? null : invoice.paidBy().email(),
+                            entry.at())
+                        .mapEmpty()
+                    : Future.<Void>succeededFuture())
+        .map(invoice);
+  }
+
+  /** What a change shows on the invoice's timeline, or null (edits, deletes, marking it sent). */
+  private static TimelineEntry timelineEntry(String eventType, Invoice invoice) {
+    return switch (eventType) {
+      case "invoice.issued" ->
+          new TimelineEntry(
+              TimelineEntry.ISSUED,
+              invoice.issuedAt().toInstant(),
+              null,
+              new JsonObject().put("number", invoice.number()));
+      case "invoice.paid" ->
+          new TimelineEntry(
+              TimelineEntry.PAID,
+              invoice.paidAt().toInstant(),
+              null,
+              new JsonObject()
+                  .put("amount", new Money(invoice.amountPaid(), invoice.currency()).toJson())
+                  .put("reference", invoice.paymentReference()));
+      case "invoice.voided" ->
+          new TimelineEntry(TimelineEntry.VOIDED, invoice.voidedAt().toInstant(), null, null);
+      default -> null;
+    };
+  }
+
+  private static Problem paymentInFlight(String id, Lifecycle.Move move) {
+    return Problem.of(
+        409,
+        "payment-in-progress",
+        "A wallet payment is in progress",
+        "cannot "
+            + move.verb()
+            + " invoice "
+            + id
+            + ": a payment from a wallet is being made; try again in a minute");
   }
 
   private Future<Invoice> lock(SqlConnection tx, String tenant, String id) {
@@ -485,6 +641,7 @@ public final class InvoiceStore {
         row.getOffsetDateTime("issued_at"),
         row.getOffsetDateTime("sent_at"),
         row.getOffsetDateTime("paid_at"),
-        row.getOffsetDateTime("voided_at"));
+        row.getOffsetDateTime("voided_at"),
+        PaidBy.fromJson((JsonObject) row.getValue("paid_by")));
   }
 }

@@ -2,12 +2,20 @@ package app.lightweight.invoices;
 
 import app.lightweight.invoices.customers.CustomerRoutes;
 import app.lightweight.invoices.customers.CustomerStore;
+import app.lightweight.invoices.payments.InvoicePayments;
+import app.lightweight.invoices.payments.PaymentRoutes;
 import app.lightweight.invoices.pdf.InvoicePdf;
 import app.lightweight.invoices.pdf.PdfRenderer;
 import app.lightweight.invoices.pdf.PdfRoutes;
+import app.lightweight.invoices.pdf.StoredPdfs;
 import app.lightweight.invoices.seller.BusinessProfiles;
+import app.lightweight.invoices.sending.EmailEvents;
+import app.lightweight.invoices.sending.SendRelay;
+import app.lightweight.invoices.sending.SendRoutes;
+import app.lightweight.invoices.sending.SendStore;
 import app.lightweight.invoices.settings.SettingsRoutes;
 import app.lightweight.invoices.settings.SettingsStore;
+import app.lightweight.invoices.timeline.TimelineStore;
 import app.lightweight.shared.ServiceConfig;
 import app.lightweight.shared.auth.BearerAuth;
 import app.lightweight.shared.config.Settings;
@@ -22,6 +30,7 @@ import app.lightweight.shared.ops.OpsRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +49,7 @@ public final class InvoicesVerticle extends VerticleBase {
 
   private final Map<String, String> env;
   private OutboxRelay relay;
+  private SendRelay sendRelay;
 
   public InvoicesVerticle(Map<String, String> env) {
     this.env = env;
@@ -52,13 +62,19 @@ public final class InvoicesVerticle extends VerticleBase {
     InvoiceJson json = new InvoiceJson(Clock.systemUTC(), config.payUrlBase());
     var pool = Postgres.pool(vertx, service.db());
     relay = new OutboxRelay(vertx, pool, NAME, service.kafka(), 1_000);
-    var invoices = new InvoiceStore(pool, json, relay::wake);
+    Runnable written = this::written;
+    var invoices = new InvoiceStore(pool, json, written);
+    var timeline = new TimelineStore(pool, relay::wake);
+    var sends = new SendStore(pool, relay::wake);
     var customers = new CustomerStore(pool);
     var preferences = new SettingsStore(pool);
     var profiles = new BusinessProfiles(vertx);
     var idempotency = new Idempotency(pool);
     var bus = new InvoiceBus(invoices, json);
+    var payments = InvoicePayments.of(vertx, pool, invoices, config);
     vertx.setPeriodic(HOUR_MS, tick -> idempotency.forgetOld());
+    vertx.setPeriodic(
+        config.reconcileEvery().toMillis(), tick -> payments.reconcile(config.reconcileAfter()));
     Future<InvoicePdf> template = vertx.executeBlocking(InvoicePdf::new, false);
     Future<JsonBodies> bodies = JsonBodies.load(vertx, CONTRACT);
     Future<BearerAuth> auth = BearerAuth.discover(vertx, service.oidc());
@@ -66,6 +82,15 @@ public final class InvoicesVerticle extends VerticleBase {
         .compose(
             ready -> {
               var renderer = new PdfRenderer(vertx, template.result(), config.maxPdfRenders());
+              sendRelay =
+                  new SendRelay(
+                      vertx,
+                      sends,
+                      invoices,
+                      new StoredPdfs(profiles, invoices, json, renderer),
+                      profiles,
+                      json,
+                      config.sending());
               return ApiRouter.forContract(CONTRACT)
                   .bodyLimit(BODY_LIMIT)
                   .auth(auth.result())
@@ -76,7 +101,9 @@ public final class InvoicesVerticle extends VerticleBase {
                       new InvoiceRoutes(
                               invoices, customers, profiles, json, idempotency, bodies.result())
                           ::bind,
+                      new SendRoutes(invoices, timeline, json, idempotency)::bind,
                       new SettingsRoutes(preferences, bodies.result())::bind,
+                      new PaymentRoutes(payments, json)::bind,
                       new PdfRoutes(
                               invoices,
                               customers,
@@ -84,21 +111,46 @@ public final class InvoicesVerticle extends VerticleBase {
                               profiles,
                               renderer,
                               json,
-                              bodies.result())
+                              bodies.result(),
+                              timeline)
                           ::bind)
                   .build(vertx);
             })
         .compose(
             router ->
                 Future.all(
-                    vertx.eventBus().consumer(InvoiceBus.GET, bus::onGet).completion(),
-                    vertx.eventBus().consumer(InvoiceBus.MARK_PAID, bus::onMarkPaid).completion(),
-                    relay.start(),
-                    ApiServer.listen(vertx, NAME, router, service.http())));
+                    List.of(
+                        vertx.eventBus().consumer(InvoiceBus.GET, bus::onGet).completion(),
+                        vertx
+                            .eventBus()
+                            .consumer(InvoiceBus.MARK_PAID, bus::onMarkPaid)
+                            .completion(),
+                        vertx
+                            .eventBus()
+                            .consumer(EmailEvents.ADDRESS, new EmailEvents(sends)::on)
+                            .completion(),
+                        vertx
+                            .eventBus()
+                            .consumer(InvoicePayments.WALLETS_EVENTS, payments::onWalletsEvent)
+                            .completion(),
+                        relay.start(),
+                        sendRelay.start(),
+                        ApiServer.listen(vertx, NAME, router, service.http()))));
+  }
+
+  /** After a change commits: its events to the outbox relay, its emails to the send relay. */
+  private void written() {
+    relay.wake();
+    if (sendRelay != null) {
+      sendRelay.wake();
+    }
   }
 
   @Override
   public Future<?> stop() {
+    if (sendRelay != null) {
+      sendRelay.stop();
+    }
     return relay == null ? Future.succeededFuture() : relay.stop();
   }
 }

@@ -21,7 +21,7 @@ import java.util.Set;
  * link. {@link InvoiceStore} runs the SQL of a move once this allows it; routes translate HTTP.
  *
  * <pre>
- *   created → draft (edit, delete) ──issue──→ issued ──send──→ sent
+ *   created → draft (edit, delete) ──issue──→ issued ──send──→ sent ──send (a reminder)──→ sent
  *                                               │               │
  *                                               └──void, pay────┴──→ void, paid
  * </pre>
@@ -34,7 +34,11 @@ public final class Lifecycle {
   public enum Move {
     /** Also sets the number, a new pay token, and freezes the seller block into the invoice. */
     ISSUE("issue", "invoice.issued", ISSUED, EnumSet.of(DRAFT)),
-    SEND("send", "invoice.sent", SENT, EnumSet.of(ISSUED)),
+    /**
+     * Emails the invoice to its customer; from {@code sent} it is a reminder and the invoice stays
+     * as it is ({@link #isReminder}).
+     */
+    SEND("send", "invoice.sent", SENT, EnumSet.of(ISSUED, SENT)),
     VOID("void", "invoice.voided", InvoiceStatus.VOID, EnumSet.of(ISSUED, SENT)),
     /** Also sets the amount paid to the total ({@link #fullPayment}) and the payment reference. */
     PAY("mark paid", "invoice.paid", PAID, EnumSet.of(ISSUED, SENT));
@@ -115,6 +119,7 @@ public final class Lifecycle {
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -150,6 +155,30 @@ public final class Lifecycle {
     return invoice;
   }
 
+  /** Sending an invoice that was sent already is a reminder: recorded, but no change of status. */
+  public static boolean isReminder(Invoice invoice) {
+    return invoice.status() == SENT;
+  }
+
+  /**
+   * Where the invoice is emailed: its customer's address, else a 422 (nothing is recorded; an
+   * issued invoice cannot be edited, so the business sends the PDF or pay link itself).
+   */
+  public static String recipient(Invoice invoice) {
+    String email = invoice.customer() == null ? null : invoice.customer().email();
+    if (email == null || email.isBlank()) {
+      throw Problem.of(
+              422,
+              "no-recipient",
+              "The customer has no email address",
+              "invoice "
+                  + (invoice.number() == null ? invoice.id() : invoice.number())
+                  + " has no customer email address to send it to")
+          .exception();
+    }
+    return email.strip();
+  }
+
   /**
    * The invoice if the change was made against its current version (If-Match), else a 412; no
    * expected version (no If-Match where it is optional) always matches.
@@ -179,6 +208,37 @@ public final class Lifecycle {
     return invoice.status() == PAID
         && invoice.paymentReference() != null
         && invoice.paymentReference().equals(paymentReference);
+  }
+
+  /**
+   * The invoice if {@code payer} (a token's subject) may pay it from a wallet now: an open invoice
+   * ({@link Move#PAY}'s from) of another business, else a 409 (paid, void) or a 422 (the business
+   * paying its own invoice). Drafts have no pay link, so a payer never finds one.
+   */
+  public static Invoice payableBy(Invoice invoice, String payer) {
+    if (!Move.PAY.from.contains(invoice.status())) {
+      boolean paid = invoice.status() == PAID;
+      throw Problem.of(
+              409,
+              paid ? "invoice-paid" : "invalid-transition",
+              paid ? "Already paid" : "Not payable",
+              "invoice "
+                  + invoice.number()
+                  + " is "
+                  + invoice.status().json()
+                  + (paid ? " already" : "")
+                  + " and cannot be paid")
+          .exception();
+    }
+    if (invoice.tenant().equals(payer)) {
+      throw Problem.of(
+              422,
+              "self-payment",
+              "Paying oneself",
+              "invoice " + invoice.number() + " is your own business's; a customer pays it")
+          .exception();
+    }
+    return invoice;
   }
 
   /** What {@link Move#PAY} records as paid: the invoice in full. */

@@ -125,7 +125,7 @@ class InvoiceApiTest {
     String path = "/api/invoices/" + id;
 
     JsonObject issued = issue(invoices, token, id);
-    JsonObject sent = expect(invoices.post(path + "/send", token), 200);
+    JsonObject sent = expect(invoices.post(path + "/send", token), 202).getJsonObject("invoice");
     JsonObject paid =
         expect(
             invoices.post(path + "/mark-paid", token, new JsonObject().put("reference", "GTB 42")),

@@ -71,7 +71,7 @@ class InvoicePdfApiTest {
     HttpResponse<byte[]> second = invoices.getBytes(path, token, Map.of());
     String etag = first.headers().firstValue("ETag").orElseThrow();
     HttpResponse<byte[]> unchanged = invoices.getBytes(path, token, Map.of("If-None-Match", etag));
-    expect(invoices.post("/api/invoices/" + id + "/send", token), 200);
+    expect(invoices.post("/api/invoices/" + id + "/send", token), 202);
     HttpResponse<byte[]> afterSending =
         invoices.getBytes(path, token, Map.of("If-None-Match", etag));
 

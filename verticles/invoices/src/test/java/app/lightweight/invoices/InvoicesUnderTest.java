@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 
 /** The invoices service under test: its fixture, and the request bodies and calls tests share. */
 final class InvoicesUnderTest {
-  static final String ALL_SCOPES = "invoices:read invoices:write";
+  static final String ALL_SCOPES = "invoices:read invoices:write wallets:pay";
 
   private InvoicesUnderTest() {}
 
@@ -21,6 +21,9 @@ final class InvoicesUnderTest {
             "invoice_counters",
             "business_settings",
             "logos",
+            "sends",
+            "timeline",
+            "payments",
             "outbox",
             "idempotency_keys")
         .scopes(ALL_SCOPES);

@@ -51,6 +51,7 @@ class TenantIsolationTest {
         List.of(
             invoices.get(path, eve),
             invoices.get(path + "/pdf", eve),
+            invoices.get(path + "/timeline", eve),
             invoices.patch(path, eve, new JsonObject().put("notes", "mine now"), "\"2\""),
             invoices.delete(path, eve),
             invoices.post(path + "/issue", eve),

@@ -49,7 +49,7 @@ public final class OidcProvider implements AutoCloseable {
    */
   public static final String SIGN_IN_SCOPES =
       "openid profile email offline_access users:read users:write invoices:read invoices:write"
-          + " email:read wallets:read wallets:pay";
+          + " email:read wallets:read wallets:pay wallets:fund";
 
   private final MockOAuth2Server server;
 

@@ -52,6 +52,7 @@ public final class WalletsVerticle extends VerticleBase {
             config.paymentsWebhookSecret(),
             Clock.systemUTC());
     var fundings = new Fundings(ledger, gateway, config.fundingReturnUrl(), relay::wake);
+    var transfers = new TransferBus(payments, ledger);
     var idempotency = new Idempotency(pool);
     vertx.setPeriodic(HOUR_MS, tick -> idempotency.forgetOld());
     vertx.setPeriodic(
@@ -81,8 +82,9 @@ public final class WalletsVerticle extends VerticleBase {
                 Future.all(
                     vertx
                         .eventBus()
-                        .consumer(TransferBus.TRANSFER, new TransferBus(payments)::onTransfer)
+                        .consumer(TransferBus.TRANSFER, transfers::onTransfer)
                         .completion(),
+                    vertx.eventBus().consumer(TransferBus.GET, transfers::onGet).completion(),
                     relay.start(),
                     ApiServer.listen(vertx, NAME, router, service.http())));
   }

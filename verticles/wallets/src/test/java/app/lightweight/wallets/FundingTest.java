@@ -297,6 +297,58 @@ class FundingTest {
   }
 
   @Test
+  void anIdempotencyKeyReplaysTheSameFundingAndAnotherBodyIsRefused() throws Exception {
+    JsonObject body = new JsonObject().put("amount", 12_000).put("currency", "NGN");
+    Map<String, String> key = Map.of("Idempotency-Key", "fund-once-1");
+
+    HttpResponse<String> first = wallets.post("/api/wallets/fundings", token, body, key);
+    HttpResponse<String> again = wallets.post("/api/wallets/fundings", token, body, key);
+    HttpResponse<String> other =
+        wallets.post("/api/wallets/fundings", token, body.copy().put("amount", 13_000), key);
+
+    JsonObject created = expect(first, 201);
+    JsonObject replayed = expect(again, 201);
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    assertThat(replayed.getString("id")).isEqualTo(created.getString("id"));
+    assertThat(replayed.getString("checkout_url")).isEqualTo(created.getString("checkout_url"));
+    assertThat(again.headers().firstValue("Location"))
+        .isEqualTo(first.headers().firstValue("Location"));
+    assertThat(other.statusCode()).isEqualTo(422);
+    assertThat(other.body()).contains("idempotency-key-reused");
+    assertThat(wallets.rows("select id from fundings")).hasSize(1);
+    assertThat(payments.intents()).hasSize(1);
+    // another user's same key is another request
+    HttpResponse<String> eve =
+        wallets.post("/api/wallets/fundings", wallets.token("eve"), body, key);
+    assertThat(expect(eve, 201).getString("id")).isNotEqualTo(created.getString("id"));
+  }
+
+  @Test
+  void aFundingWhoseIntentWasNeverCreatedDoesNotStayPending() throws Exception {
+    // the service stopped between writing the funding and getting the provider's intent (or the
+    // provider failed and so did marking the funding failed): a row without an intent
+    wallets.rows(
+        "insert into fundings (id, owner, amount, currency, status, provider, created_at,"
+            + " updated_at) values ('fnd_stuck', 'ada', 9000, 'NGN', 'pending', 'stripe',"
+            + " now() - interval '1 hour', now() - interval '1 hour') returning id");
+    wallets.rows(
+        "insert into fundings (id, owner, amount, currency, status, provider, created_at,"
+            + " updated_at) values ('fnd_starting', 'ada', 9000, 'NGN', 'pending', 'stripe',"
+            + " now() - interval '10 seconds', now() - interval '10 seconds') returning id");
+
+    awaitStatus("fnd_stuck", "failed");
+
+    JsonObject stuck = funding(wallets, token, "fnd_stuck");
+    assertThat(stuck.getString("failure_reason")).isEqualTo("checkout_not_created");
+    assertThat(stuck.getValue("checkout_url")).isNull();
+    assertThat(wallets.rows("select type from outbox where type = 'funding.failed'")).hasSize(1);
+    // one younger than the provider's call may take (it may still be under way) is left alone,
+    // though older than the reconciler's RECONCILE_AFTER_S
+    assertThat(funding(wallets, token, "fnd_starting").getString("status")).isEqualTo("pending");
+    assertThat(balance(wallets, "ada", "NGN")).isZero();
+  }
+
+  @Test
   void aFundingNeedsTheFundScope() throws Exception {
     HttpResponse<String> answer =
         wallets.post(

@@ -48,6 +48,18 @@ final class LedgerChecks {
             rows(
                 pool,
                 """
+                select account_id || ' #' || seq from (
+                  select account_id, seq, balance_after,
+                         sum(amount) over (partition by account_id order by seq) as running
+                    from entries) s
+                 where balance_after <> running
+                """))
+        .as("every entry's running balance is the sum of the account's entries up to it")
+        .isEmpty();
+    assertThat(
+            rows(
+                pool,
+                """
                 select t.id from transfers t
                  where (select count(*) from entries e where e.transfer_id = t.id) <> 2
                     or (select sum(amount) from entries e where e.transfer_id = t.id) <> 0

@@ -108,6 +108,22 @@ class LedgerStoreTest {
   }
 
   @Test
+  void aReplayIsAnsweredWithTheOriginalEvenWhenTheWalletCouldNotPayItAgain() {
+    fund("alice", 5_000);
+    Payment payment = pay("pay:inv_2b", "alice", "bob", 4_000);
+    post(payment.posting(NO_CHARGE));
+
+    // decided on the balances this instance remembers (alice 1,000), it looks refused: the id
+    // is taken, so the answer is the original
+    Outcome again = post(payment.posting(NO_CHARGE));
+
+    assertThat(again).isInstanceOf(Accepted.class);
+    assertThat(((Accepted) again).replayed()).isTrue();
+    assertThat(balance(pool, "wallet:alice:NGN")).isEqualTo(1_000);
+    assertBalanced(pool);
+  }
+
+  @Test
   void theSameTransferIdWithOtherContentIsRejected() {
     fund("alice", 10_000);
     post(pay("pay:inv_3", "alice", "bob", 4_000).posting(NO_CHARGE));
@@ -210,6 +226,64 @@ class LedgerStoreTest {
     await(Future.all(payments));
 
     assertThat(balance(pool, "wallet:a:NGN") + balance(pool, "wallet:b:NGN")).isEqualTo(100_000);
+    assertBalanced(pool);
+  }
+
+  @Test
+  void concurrentBatchesCreditingThePlatformKeepEveryRunningBalance() {
+    // the revenue and clearing accounts are moved last in each transaction, their running
+    // balances read from the moved row: 24 batches at once, each funding and paying with charges
+    for (int p = 0; p < 8; p++) {
+      fund("p" + p, 1_000_000);
+    }
+    List<Future<List<Outcome>>> batches = new ArrayList<>();
+    for (int b = 0; b < 24; b++) {
+      List<Posting> batch = new ArrayList<>();
+      batch.add(FundingCredit.posting("fnd_b" + b, "p" + (b % 8), 5_000 + b, "NGN"));
+      for (int i = 0; i < 6; i++) {
+        batch.add(
+            pay("pay:b" + b + "-" + i, "p" + ((b + i) % 8), "shop" + (i % 3), 10_000 + 37L * i)
+                .posting(new ServiceCharge(150, 100, 0)));
+      }
+      batches.add(ledger.post(batch));
+    }
+    await(Future.join(batches));
+
+    assertThat(batches).allSatisfy(b -> assertThat(b.succeeded()).isTrue());
+    assertThat(batches)
+        .allSatisfy(b -> assertThat(b.result()).allMatch(o -> o instanceof Accepted));
+    // 1.5 % of 10000 + 37 i, half even, + 100
+    long charges = 0;
+    for (int i = 0; i < 6; i++) {
+      charges += new ServiceCharge(150, 100, 0).on(10_000 + 37L * i);
+    }
+    assertThat(balance(pool, "revenue:NGN")).isEqualTo(24 * charges);
+    assertThat(
+            count(
+                pool,
+                "select count(*) from entries where account_id in ('revenue:NGN', 'clearing:NGN')"))
+        .isEqualTo(24 * 6 + 8 + 24);
+    assertBalanced(pool);
+  }
+
+  @Test
+  void aBalanceChangedByAnotherInstanceIsNotDecidedOnFromMemory() {
+    // this instance remembers the balances it committed and decides its next batch on them; a
+    // change made elsewhere (another instance of the service) must be seen all the same
+    LedgerStore other = new LedgerStore(pool, () -> {});
+    fund("alice", 10_000);
+    assertThat(post(pay("pay:m1", "alice", "bob", 1_000).posting(NO_CHARGE)))
+        .isInstanceOf(Accepted.class); // alice 9,000 and bob 1,000, remembered
+
+    await(other.post(List.of(pay("pay:m2", "alice", "carol", 7_000).posting(NO_CHARGE))));
+    Outcome tooMuch = post(pay("pay:m3", "alice", "bob", 5_000).posting(NO_CHARGE));
+    await(other.post(List.of(FundingCredit.posting("fnd_more", "alice", 20_000, "NGN"))));
+    Outcome enough = post(pay("pay:m4", "alice", "bob", 15_000).posting(NO_CHARGE));
+
+    assertThat(tooMuch).isEqualTo(new Refused("pay:m3", "wallet:alice:NGN", 2_000, 3_000));
+    assertThat(enough).isInstanceOf(Accepted.class);
+    assertThat(balance(pool, "wallet:alice:NGN")).isEqualTo(7_000);
+    assertThat(balance(pool, "wallet:bob:NGN")).isEqualTo(16_000);
     assertBalanced(pool);
   }
 

@@ -7,9 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.lightweight.sandbox.payments.PaymentProvider;
 import app.lightweight.shared.testing.ServiceFixture;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,6 +191,54 @@ class PaymentApiTest {
   }
 
   @Test
+  void sixtyFourConcurrentPaymentsOnTheBusFromOneWalletNeverOverdrawIt() throws Exception {
+    // through the service: group commit puts concurrent payments into shared transactions;
+    // together they ask 2,288,000 of the 1,000,000 ada has
+    Wallets.fund(wallets, payments, "ada", 1_000_000);
+    List<Future<Message<JsonObject>>> sent = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      sent.add(
+          wallets
+              .vertx()
+              .eventBus()
+              .request(
+                  TransferBus.TRANSFER,
+                  new JsonObject()
+                      .put("transfer_id", "pay:many-" + i)
+                      .put("payer", "ada")
+                      .put("payee", "shop" + (i % 5))
+                      .put("amount", 20_000 + 500L * i)
+                      .put("currency", "NGN")));
+    }
+    await(Future.join(sent));
+
+    long paid = 0;
+    int refused = 0;
+    for (int i = 0; i < 64; i++) {
+      JsonObject answer = sent.get(i).result().body();
+      if (answer.getString("status").equals("completed")) {
+        paid += 20_000 + 500L * i;
+      } else {
+        assertThat(answer.getString("reason")).isEqualTo("insufficient-funds");
+        refused++;
+      }
+    }
+    assertThat(refused).isPositive();
+    assertThat(balance(wallets, "ada", "NGN")).isEqualTo(1_000_000 - paid).isNotNegative();
+    long received =
+        wallets
+            .rows(
+                "select coalesce(sum(balance), 0) from accounts"
+                    + " where id like 'wallet:shop%' or id = 'revenue:NGN'")
+            .get(0)
+            .getLong(0);
+    assertThat(received).isEqualTo(paid);
+    assertThat(wallets.rows("select id from transfers where kind = 'payment'"))
+        .hasSize(64 - refused);
+    LedgerChecks.assertBalanced(wallets.pool());
+  }
+
+  @Test
   void theHistoryShowsEveryLineWithItsRunningBalanceInPagesAndAsCsv() throws Exception {
     Wallets.fund(wallets, payments, "ada", 100_000);
     for (int i = 1; i <= 3; i++) {
@@ -227,5 +279,36 @@ class PaymentApiTest {
     assertThat(rows[0]).startsWith("created_at,transfer_id,kind,amount");
     assertThat(rows[1]).contains(",pay:h3,payment,-100.00,NGN,700.00,bob,Bob's Bakery,inv_1");
     assertThat(rows[4]).contains(",funding,1000.00,NGN,1000.00,clearing,Card payment,");
+  }
+
+  @Test
+  void anotherUsersWalletCannotBeReached() throws Exception {
+    Wallets.fund(wallets, payments, "ada", 100_000);
+    expect(wallets.post("/api/wallets/payments", ada, payment("pay:w1", "bob", 10_000)), 201);
+    JsonObject adas = expect(wallets.get("/api/wallets/NGN/transactions?limit=1", ada), 200);
+    String eve = wallets.token("eve");
+
+    // a wallet is always the caller's: eve sees her own, empty one, even with ada's cursor
+    assertThat(expect(wallets.get("/api/wallets", eve), 200).getJsonArray("data")).isEmpty();
+    assertThat(expect(wallets.get("/api/wallets/NGN/transactions", eve), 200).getJsonArray("data"))
+        .isEmpty();
+    assertThat(
+            expect(
+                    wallets.get(
+                        "/api/wallets/NGN/transactions?cursor=" + adas.getString("next_cursor"),
+                        eve),
+                    200)
+                .getJsonArray("data"))
+        .isEmpty();
+    // no path names another user's wallet
+    assertThat(wallets.get("/api/wallets/wallet:ada:NGN/transactions", eve).statusCode())
+        .isEqualTo(400);
+    assertThat(wallets.get("/api/wallets/wallet:ada:NGN", eve).statusCode()).isEqualTo(404);
+    // nor can a payment name its payer: the caller pays
+    HttpResponse<String> asAda =
+        wallets.post(
+            "/api/wallets/payments", eve, payment("pay:w2", "bob", 1_000).put("payer", "ada"));
+    assertThat(asAda.statusCode()).isEqualTo(400);
+    assertThat(balance(wallets, "ada", "NGN")).isEqualTo(90_000);
   }
 }

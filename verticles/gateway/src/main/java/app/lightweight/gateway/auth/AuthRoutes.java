@@ -34,11 +34,23 @@ public final class AuthRoutes {
   }
 
   public void mount(Router router, Csrf csrf) {
+    router.route("/auth/*").handler(AuthRoutes::readableQuery);
     router.get("/auth/login").handler(this::login);
     router.get("/auth/callback").handler(this::callback);
     router.get("/auth/session").handler(this::session);
     router.post("/auth/logout").handler(csrf).handler(this::logout);
     router.route("/auth/*").handler(ctx -> Problems.send(ctx, Problem.notFound("no such page")));
+  }
+
+  /** A query that cannot be decoded ({@code return_to=%zz}) is a 400 page, not a failure. */
+  private static void readableQuery(RoutingContext ctx) {
+    try {
+      ctx.queryParams();
+    } catch (IllegalArgumentException unreadable) {
+      ErrorPages.send(ctx, 400, "Cannot sign in", "The address is malformed.");
+      return;
+    }
+    ctx.next();
   }
 
   private void login(RoutingContext ctx) {

@@ -37,6 +37,11 @@ public final class OidcClient {
   private final HttpClient http;
   private volatile Discovery discovery;
 
+  /**
+   * Why the provider is not discovered yet: null before the first answer, then the last failure.
+   */
+  private volatile String lastFailure;
+
   /** What the issuer's discovery document says, as far as the gateway needs it. */
   public record Discovery(
       String issuer,
@@ -75,6 +80,7 @@ public final class OidcClient {
               if (failure instanceof WrongIssuer) {
                 return Future.failedFuture(failure);
               }
+              lastFailure = String.valueOf(failure.getMessage());
               LOG.warn("OIDC discovery failed, retrying: {}", failure.getMessage());
               retryDiscovery(500);
               return Future.succeededFuture();
@@ -88,6 +94,7 @@ public final class OidcClient {
             fetchDiscovery()
                 .onFailure(
                     failure -> {
+                      lastFailure = String.valueOf(failure.getMessage());
                       if (!(failure instanceof WrongIssuer)) {
                         retryDiscovery(Math.min(delayMs * 2, MAX_BACKOFF_MS));
                       } else {
@@ -128,6 +135,23 @@ public final class OidcClient {
 
   public Optional<Discovery> discovery() {
     return Optional.ofNullable(discovery);
+  }
+
+  /**
+   * The provider as {@code /health/ready} reports it: {@code up} once discovered; before that
+   * {@code unknown} (no answer yet) or {@code down} with the last failure, and the gateway is not
+   * ready (nobody can sign in).
+   */
+  public JsonObject readiness() {
+    String issuer = config.service().oidc().issuer();
+    JsonObject state = new JsonObject().put("issuer", issuer);
+    if (discovery != null) {
+      return state.put("state", "up");
+    }
+    String failure = lastFailure;
+    return failure == null
+        ? state.put("state", "unknown")
+        : state.put("state", "down").put("error", failure);
   }
 
   /** The provider's authorize URL for this sign-in attempt. */

@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.net.URI;
 import java.util.ArrayList;
@@ -67,7 +68,11 @@ public final class LiveBridge {
             });
     router
         .route("/eventbus/*")
-        .subRouter(SockJSHandler.create(vertx).bridge(options, this::onEvent));
+        .subRouter(
+            // SockJS's JSESSIONID stickiness echoes the request's whole Cookie header back as a
+            // Set-Cookie without HttpOnly (lw_session readable by scripts): off
+            SockJSHandler.create(vertx, new SockJSHandlerOptions().setInsertJSESSIONID(false))
+                .bridge(options, this::onEvent));
     vertx.eventBus().<String>consumer(Sessions.ENDED_ADDRESS, ended -> closeOf(ended.body()));
     vertx.setPeriodic(SESSION_CHECK_MS, id -> closeEnded());
   }

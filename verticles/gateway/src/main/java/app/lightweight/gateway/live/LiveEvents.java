@@ -5,7 +5,9 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Forwards the services' domain events from the clustered event bus to the address of the business
@@ -36,24 +38,33 @@ public final class LiveEvents {
     if (!(message.body() instanceof JsonObject event)) {
       return;
     }
-    String tenant = tenantOf(event);
-    if (tenant != null) {
-      bus.publish(PREFIX + tenant, event, LOCAL);
+    for (String owner : ownersOf(event)) {
+      bus.publish(PREFIX + owner, event, LOCAL);
     }
   }
 
   /**
-   * The business an event belongs to: {@code data.tenant} (invoices, and the services after it),
-   * or, for the users service, whose aggregate is the business itself, the event's {@code subject}.
+   * The users an event belongs to: {@code data.tenant} (invoices, and the services after it); for
+   * the users and email services the event's {@code subject} (the user; the business that sent the
+   * message); for wallets both parties, {@code data.payer} and {@code data.payee} (a funding names
+   * only its owner as payee).
    */
-  static String tenantOf(JsonObject event) {
+  static Set<String> ownersOf(JsonObject event) {
     Object data = event.getValue("data");
-    if (data instanceof JsonObject json && json.getValue("tenant") instanceof String tenant) {
-      return tenant;
+    JsonObject json = data instanceof JsonObject object ? object : new JsonObject();
+    if (json.getValue("tenant") instanceof String tenant) {
+      return Set.of(tenant);
     }
-    if ("/lightweight/users".equals(event.getString("source"))) {
-      return event.getString("subject");
+    Set<String> owners = new LinkedHashSet<>();
+    switch (String.valueOf(event.getString("source"))) {
+      case "/lightweight/users", "/lightweight/email" -> owners.add(event.getString("subject"));
+      case "/lightweight/wallets" -> {
+        owners.add(json.getValue("payer") instanceof String payer ? payer : null);
+        owners.add(json.getValue("payee") instanceof String payee ? payee : null);
+      }
+      default -> {}
     }
-    return null;
+    owners.remove(null);
+    return owners;
   }
 }

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -50,6 +51,16 @@ public final class ApiProxy {
           "cookie",
           "authorization",
           "x-xsrf-token");
+
+  private static final Set<HttpMethod> FORWARDED_METHODS =
+      Set.of(
+          HttpMethod.GET,
+          HttpMethod.HEAD,
+          HttpMethod.OPTIONS,
+          HttpMethod.POST,
+          HttpMethod.PUT,
+          HttpMethod.PATCH,
+          HttpMethod.DELETE);
 
   private static final Set<String> NOT_RETURNED =
       Set.of(
@@ -101,7 +112,33 @@ public final class ApiProxy {
       Problems.send(ctx, Problem.notFound("no service answers " + path));
       return;
     }
-    if (path.startsWith(PUBLIC_PREFIX)) {
+    if (!FORWARDED_METHODS.contains(request.method())) {
+      Csrf.discardBody(request);
+      Problems.send(
+          ctx,
+          Problem.of(
+              405,
+              "method-not-allowed",
+              "Method not allowed",
+              request.method().name() + " is not forwarded to the services"));
+      return;
+    }
+    if (!isClean(path)) {
+      // the services would resolve these segments themselves: a path that climbs out of
+      // /api/invoices/public/ must not travel there as a public one
+      Csrf.discardBody(request);
+      Problems.send(
+          ctx,
+          Problem.of(
+              400,
+              "bad-path",
+              "Bad path",
+              "dot segments, encoded slashes and backslashes are not allowed in /api paths"));
+      return;
+    }
+    if (path.startsWith(PUBLIC_PREFIX)
+        && (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)) {
+      // reading a pay link needs no session; paying it (POST …/pay) is the signed-in payer's
       send(ctx, service, base, null);
       return;
     }
@@ -263,6 +300,29 @@ public final class ApiProxy {
     }
     return new java.util.HashSet<>(
         java.util.Arrays.asList(connection.toLowerCase(Locale.ROOT).split("\\s*,\\s*")));
+  }
+
+  /**
+   * A path without {@code .} or {@code ..} segments (also percent-encoded), encoded slashes or
+   * backslashes, and no empty segment: what the gateway checks is what the service will route.
+   */
+  static boolean isClean(String path) {
+    String lower = path.toLowerCase(Locale.ROOT);
+    if (lower.contains("%2f")
+        || lower.contains("%5c")
+        || lower.contains("\\")
+        || lower.contains("%25")
+        || lower.contains("//")
+        || lower.contains(";")) {
+      return false;
+    }
+    for (String segment : lower.split("/", -1)) {
+      String decoded = segment.replace("%2e", ".");
+      if (decoded.equals(".") || decoded.equals("..")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code /api/invoices/…} → {@code invoices}. */

@@ -9,6 +9,7 @@ import app.lightweight.invoices.customers.CustomerStore;
 import app.lightweight.invoices.seller.BusinessProfiles;
 import app.lightweight.invoices.settings.BusinessSettings;
 import app.lightweight.invoices.settings.SettingsStore;
+import app.lightweight.invoices.timeline.TimelineStore;
 import app.lightweight.shared.auth.Tenant;
 import app.lightweight.shared.http.ContentDisposition;
 import app.lightweight.shared.http.EntityTags;
@@ -19,9 +20,13 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** PDFs of stored invoices, PDFs of invoices given in the body, and the public pay link. */
 public final class PdfRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(PdfRoutes.class);
   private final InvoiceStore store;
   private final CustomerStore customers;
   private final SettingsStore settings;
@@ -29,6 +34,7 @@ public final class PdfRoutes {
   private final PdfRenderer renderer;
   private final InvoiceJson json;
   private final JsonBodies bodies;
+  private final TimelineStore timeline;
 
   public PdfRoutes(
       InvoiceStore store,
@@ -37,7 +43,8 @@ public final class PdfRoutes {
       BusinessProfiles profiles,
       PdfRenderer renderer,
       InvoiceJson json,
-      JsonBodies bodies) {
+      JsonBodies bodies,
+      TimelineStore timeline) {
     this.store = store;
     this.customers = customers;
     this.settings = settings;
@@ -45,6 +52,7 @@ public final class PdfRoutes {
     this.renderer = renderer;
     this.json = json;
     this.bodies = bodies;
+    this.timeline = timeline;
   }
 
   public void bind(RouterBuilder builder) {
@@ -62,8 +70,19 @@ public final class PdfRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** The pay page; its opening is on the invoice's timeline (once per quiet spell). */
   private void publicInvoice(RoutingContext ctx) {
     byPayToken(ctx.pathParam("token"))
+        .compose(
+            invoice ->
+                timeline
+                    .viewed(invoice.tenant(), invoice.id(), Instant.now())
+                    .otherwise(
+                        failure -> {
+                          LOG.warn("view of {} not recorded: {}", invoice.id(), failure.toString());
+                          return false;
+                        })
+                    .map(invoice))
         .onSuccess(invoice -> Http.json(ctx, 200, json.publicView(invoice)))
         .onFailure(ctx::fail);
   }

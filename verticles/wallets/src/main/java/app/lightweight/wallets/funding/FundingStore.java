@@ -40,12 +40,21 @@ final class FundingStore {
       "update fundings set status = 'succeeded', intent_id = $2, failure_reason = null,"
           + " updated_at = now() where id = $1";
   private static final String FAIL =
-      "update fundings set status = 'failed', intent_id = $2, failure_reason = $3,"
+      "update fundings set status = 'failed', intent_id = coalesce($2, intent_id),"
+          + " failure_reason = $3,"
           + " updated_at = now() where id = $1 and status = 'pending'";
   private static final String PENDING =
       "select "
           + COLUMNS
           + " from fundings where status = 'pending' and intent_id is not null"
+          + " and updated_at < now() - make_interval(secs => $1) order by updated_at limit 100";
+
+  // written before the provider's intent, and the intent never attached (its call failed and so
+  // did marking it failed, or the service stopped between the two)
+  private static final String WITHOUT_INTENT =
+      "select "
+          + COLUMNS
+          + " from fundings where status = 'pending' and intent_id is null"
           + " and updated_at < now() - make_interval(secs => $1) order by updated_at limit 100";
 
   private final Pool pool;
@@ -117,6 +126,17 @@ final class FundingStore {
 
   Future<List<Funding>> pendingLongerThan(Duration age) {
     return pool.preparedQuery(PENDING)
+        .execute(Tuple.of((double) age.toMillis() / 1000))
+        .map(
+            rows -> {
+              List<Funding> fundings = new ArrayList<>();
+              rows.forEach(row -> fundings.add(Funding.of(row)));
+              return fundings;
+            });
+  }
+
+  Future<List<Funding>> withoutIntentLongerThan(Duration age) {
+    return pool.preparedQuery(WITHOUT_INTENT)
         .execute(Tuple.of((double) age.toMillis() / 1000))
         .map(
             rows -> {

@@ -112,12 +112,48 @@ public final class Fundings {
                     failure.getMessage()));
   }
 
-  /** Asks the provider about each funding pending longer than {@code age}. */
+  /**
+   * A funding without an intent this long is not being started any more: the provider's call that
+   * {@link #start} waits for has long timed out. Nobody was given its checkout (the request that
+   * created it was not answered 201), so nobody can pay it.
+   */
+  static final Duration INTENT_DEADLINE = Duration.ofSeconds(60);
+
+  static final String NO_CHECKOUT = "checkout_not_created";
+
+  /**
+   * Asks the provider about each funding pending longer than {@code age}, and fails each funding
+   * that never got the provider's intent (pending longer than {@code age} and {@link
+   * #INTENT_DEADLINE}), so that none stays pending for ever. A webhook for it that came all the
+   * same would still credit it (the credit looks a funding up by its id too).
+   */
   public Future<Void> reconcile(Duration age) {
+    Duration deadline = age.compareTo(INTENT_DEADLINE) > 0 ? age : INTENT_DEADLINE;
+    Future<?> asked =
+        store
+            .pendingLongerThan(age)
+            .compose(pending -> Future.join(pending.stream().map(this::reconcile).toList()));
+    Future<?> abandoned =
+        store
+            .withoutIntentLongerThan(deadline)
+            .compose(stuck -> Future.join(stuck.stream().map(this::abandon).toList()));
+    return Future.join(asked, abandoned).mapEmpty();
+  }
+
+  private Future<Boolean> abandon(Funding funding) {
     return store
-        .pendingLongerThan(age)
-        .compose(pending -> Future.join(pending.stream().map(this::reconcile).toList()))
-        .mapEmpty();
+        .pool()
+        .withTransaction(tx -> store.fail(tx, funding, null, NO_CHECKOUT))
+        .onSuccess(
+            failed -> {
+              if (failed) {
+                LOG.info(
+                    "funding {} failed: the provider's intent was never created", funding.id());
+                eventsWritten.run();
+              }
+            })
+        .onFailure(
+            failure -> LOG.warn("funding {} not failed: {}", funding.id(), failure.toString()));
   }
 
   private Future<String> reconcile(Funding funding) {

@@ -10,32 +10,50 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every SQL statement of the ledger. A batch of postings runs in one database transaction: the
- * accounts it touches are locked in id order ({@code for update}, so concurrent batches queue and
- * never deadlock on each other), transfer ids already taken are read, and then each posting is
- * decided in order against the locked balances: accepted (its transfers, entries and balance
- * changes are written), a replay (the original is returned), a reuse of its id with other content
- * or a refusal for insufficient funds (nothing of it is written). The checks constrain nothing the
- * database does not also enforce: a wallet's balance has a {@code check (balance >= 0)} and a
- * transfer id is a primary key.
+ * wallets it touches are locked ({@code for no key update}), transfer ids already taken are read,
+ * and then each posting is decided in order against the locked balances: accepted (its transfers,
+ * entries and balance changes are written), a replay (the original is returned), a reuse of its id
+ * with other content or a refusal for insufficient funds (nothing of it is written). The platform's
+ * accounts that nothing in the batch may overdraw (revenue credited, clearing) are not read to
+ * decide: they are moved at the end of the transaction, right before its commit, so that the
+ * revenue account every payment credits holds concurrent batches apart only around their commits.
+ * Every writer locks in one order — wallets by id, then the platform's accounts by id — so no two
+ * transactions wait on each other in a circle. The checks constrain nothing the database does not
+ * also enforce: a wallet's balance has a {@code check (balance >= 0)} and a transfer id is a
+ * primary key.
  */
 public final class LedgerStore {
+  // Every writer locks accounts in one order, wallets by id and then the platform's accounts by id,
+  // so that no two transactions wait on each other in a circle; "no key update" is what an update
+  // takes, which leaves other batches' foreign-key checks (key share) on the account alone.
   private static final String LOCK =
-      "select id, kind, balance from accounts where id = any($1) order by id for update";
+      "select id, kind, balance from accounts where id = any($1)"
+          + " order by kind <> 'wallet', id for no key update";
+  private static final String POST_BATCH =
+      "select post_batch("
+          + String.join(
+              ", ", java.util.stream.IntStream.rangeClosed(1, 34).mapToObj(n -> "$" + n).toList())
+          + ")";
+  private static final String EXISTING = "select id from accounts where id = any($1)";
   private static final String OPEN =
       """
       insert into accounts (id, kind, owner, currency)
@@ -48,36 +66,6 @@ public final class LedgerStore {
              metadata, debit_name, credit_name, request_hash, created_at
         from transfers where id = any($1) or parent_id = any($1)
        order by parent_id nulls first, id
-      """;
-  private static final String INSERT_TRANSFERS =
-      """
-      insert into transfers (id, parent_id, kind, debit_account, credit_account, amount, currency,
-                             reference, metadata, debit_name, credit_name, request_hash, created_at)
-      select t.id, t.parent_id, t.kind, t.debit_account, t.credit_account, t.amount, t.currency,
-             t.reference, t.metadata::jsonb, t.debit_name, t.credit_name, t.request_hash, $12
-        from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[],
-                    $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $13::text[])
-             as t(id, parent_id, kind, debit_account, credit_account, amount, currency,
-                  reference, metadata, debit_name, credit_name, request_hash)
-      """;
-  private static final String INSERT_ENTRIES =
-      """
-      insert into entries (account_id, transfer_id, amount, balance_after, created_at)
-      select e.account_id, e.transfer_id, e.amount, e.balance_after, $5
-        from unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) with ordinality
-             as e(account_id, transfer_id, amount, balance_after, n)
-       order by e.n
-      """;
-  private static final String MOVE_BALANCES =
-      """
-      update accounts a set balance = a.balance + d.delta, updated_at = $3
-        from unnest($1::text[], $2::bigint[]) as d(id, delta) where a.id = d.id
-      """;
-  private static final String APPEND_EVENTS =
-      """
-      insert into outbox (event_id, aggregate_id, type, subject, occurred_at, data)
-      select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
-                           $6::jsonb[])
       """;
 
   private static final String BALANCES =
@@ -97,8 +85,12 @@ public final class LedgerStore {
   private static final Set<String> RETRYABLE =
       Set.of("40P01", "40001", "23505"); // deadlock (other writers), serialization, id race
 
+  /** Accounts whose balances this instance remembers at most (then it starts again). */
+  private static final int KNOWN_AT_MOST = 200_000;
+
   private final Pool pool;
   private final Runnable eventsWritten;
+  private final Map<String, Long> known = new ConcurrentHashMap<>();
 
   public LedgerStore(Pool pool, Runnable eventsWritten) {
     this.pool = pool;
@@ -111,60 +103,229 @@ public final class LedgerStore {
 
   /** Posts a batch in a transaction of its own, retried when a concurrent writer raced it. */
   public Future<List<Outcome>> post(List<Posting> postings) {
-    return post(postings, 3);
+    return post(postings, () -> {});
   }
 
-  private Future<List<Outcome>> post(List<Posting> postings, int attemptsLeft) {
-    return pool.withTransaction(tx -> post(tx, postings))
+  /**
+   * The same, telling {@code decided} once the postings are decided and their writes and COMMIT are
+   * sent (what is left is the database's: late accounts' locks, the commit's flush).
+   */
+  public Future<List<Outcome>> post(List<Posting> postings, Runnable decided) {
+    Plan plan = Plan.of(postings);
+    Map<String, Long> expected = expected(plan);
+    Future<List<Outcome>> posted;
+    if (expected == null) {
+      posted = postLocked(postings, decided, 3);
+    } else {
+      posted =
+          onKnownBalances(postings, plan, expected, decided)
+              .recover(
+                  failure ->
+                      failure instanceof PgException
+                          // the balances changed (or an id was taken): it rolled back, go locked
+                          ? postLocked(postings, () -> {}, 3)
+                          : Future.failedFuture(failure));
+    }
+    return posted.onSuccess(
+        outcomes -> {
+          if (outcomes.stream().anyMatch(o -> o instanceof Accepted a && !a.replayed())) {
+            eventsWritten.run();
+          }
+        });
+  }
+
+  private Future<List<Outcome>> postLocked(
+      List<Posting> postings, Runnable decided, int attemptsLeft) {
+    return pool.withConnection(connection -> inOwnTransaction(connection, postings, decided))
         .recover(
             failure -> {
               if (attemptsLeft > 1
                   && failure instanceof PgException pg
                   && RETRYABLE.contains(pg.getSqlState())) {
-                return post(postings, attemptsLeft - 1);
+                return postLocked(postings, () -> {}, attemptsLeft - 1);
               }
               return Future.failedFuture(failure);
-            })
-        .onSuccess(
-            outcomes -> {
-              if (outcomes.stream().anyMatch(o -> o instanceof Accepted a && !a.replayed())) {
-                eventsWritten.run();
+            });
+  }
+
+  /**
+   * The balances this instance saw its batches commit for each account the plan locks, or null when
+   * one is not known: a batch can then be decided before anything is read and sent in one round
+   * trip (see {@link #onKnownBalances}).
+   */
+  private Map<String, Long> expected(Plan plan) {
+    Map<String, Long> expected = new HashMap<>();
+    for (String id : plan.locked()) {
+      Long balance = known.get(id);
+      if (balance == null) {
+        return null;
+      }
+      expected.put(id, balance);
+    }
+    return expected;
+  }
+
+  private void remember(Plan plan, Map<String, Long> finals) {
+    if (known.size() > KNOWN_AT_MOST) {
+      known.clear();
+    }
+    for (String id : plan.locked()) {
+      known.put(id, finals.get(id));
+    }
+  }
+
+  private void forget(Plan plan) {
+    for (String id : plan.locked()) {
+      known.remove(id);
+    }
+  }
+
+  /**
+   * A batch decided on the balances its accounts had when this instance last committed them, sent
+   * as one statement in one round trip ({@code post_batch} with {@code expected}): it locks the
+   * accounts (in the one order), raises 40001 unless each still has the balance the decision
+   * assumed and 23505 if a posting's id is taken (every posting was decided as new, a refused one
+   * too), then writes. So it commits only what the locked path would have decided; if a balance
+   * changed meanwhile (a funding, another instance) or an id is taken (a replay), the statement
+   * fails whole and the batch goes the locked way, which reads under the locks.
+   */
+  private Future<List<Outcome>> onKnownBalances(
+      List<Posting> postings, Plan plan, Map<String, Long> expected, Runnable decided) {
+    Decision decision;
+    try {
+      decision = decide(postings, plan, expected, Map.of());
+    } catch (ArithmeticException overflow) {
+      return Future.failedFuture(overflow);
+    }
+    // one statement, its own transaction: answered once committed (and flushed)
+    Future<Void> written = write(pool, plan, decision, expected);
+    decided.run();
+    return written
+        .onFailure(failed -> forget(plan))
+        .map(
+            committed -> {
+              remember(plan, decision.finals());
+              return decision.outcomes();
+            });
+  }
+
+  /**
+   * The batch's own transaction in two round trips: BEGIN, the locks and the ids taken go out
+   * together (the connection pipelines them; the server runs them in order), and once every posting
+   * is decided, its one write statement and COMMIT go out together. If the write fails (in the
+   * database, which then turns the COMMIT into a rollback, or before it was sent, when the COMMIT
+   * has only locks to commit) the batch fails; its outcomes are answered only once both succeeded.
+   */
+  private Future<List<Outcome>> inOwnTransaction(
+      SqlConnection connection, List<Posting> postings, Runnable decided) {
+    Future<RowSet<Row>> begin = connection.query("begin").execute();
+    Future<Written> written = decideAndWrite(connection, postings);
+    return Future.join(begin, written)
+        .transform(
+            read -> {
+              if (read.failed()) {
+                Throwable cause = begin.failed() ? begin.cause() : written.cause();
+                return connection
+                    .query("rollback")
+                    .execute()
+                    .transform(rolledBack -> Future.failedFuture(cause));
               }
+              Future<Void> writes = written.result().writes();
+              Future<RowSet<Row>> commit = connection.query("commit").execute();
+              decided.run();
+              return firstFailure(List.of(writes, commit))
+                  .onFailure(failed -> forget(written.result().plan()))
+                  .map(
+                      committed -> {
+                        remember(written.result().plan(), written.result().finals());
+                        return written.result().outcomes();
+                      });
             });
   }
 
   /** Posts a batch inside the caller's transaction (which may write more, e.g. a funding). */
   public Future<List<Outcome>> post(SqlConnection tx, List<Posting> postings) {
-    Map<String, Account> accounts = new TreeMap<>();
-    List<String> ids = new ArrayList<>();
-    for (Posting posting : postings) {
-      ids.add(posting.id());
-      for (Leg leg : posting.legs()) {
-        accounts.put(leg.debit().id(), leg.debit());
-        accounts.put(leg.credit().id(), leg.credit());
-      }
-    }
-    String[] accountIds = accounts.keySet().toArray(String[]::new);
-    return lock(tx, accounts, accountIds)
-        .compose(
-            balances ->
-                tx.preparedQuery(TAKEN)
-                    .execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new)))
-                    .map(taken -> decide(postings, accounts, balances, taken(taken))))
-        .compose(decision -> write(tx, decision).map(decision.outcomes()));
+    // committed (or not) by the caller, later: what this instance knew of these accounts is over
+    forget(Plan.of(postings));
+    return decideAndWrite(tx, postings)
+        .compose(written -> written.writes().map(written.outcomes()));
   }
 
-  private Future<Map<String, Long>> lock(
-      SqlConnection tx, Map<String, Account> accounts, String[] accountIds) {
-    return tx.preparedQuery(LOCK)
-        .execute(Tuple.tuple().addArrayOfString(accountIds))
+  /** The outcomes decided, the writes sent (not yet answered), the balances once they commit. */
+  private record Written(
+      List<Outcome> outcomes, Future<Void> writes, Plan plan, Map<String, Long> finals) {}
+
+  /**
+   * Which accounts a batch locks before deciding: every wallet (its balance decides refusals), and
+   * every account if a platform account that may not go negative is debited. The others — the
+   * revenue account a payment only credits, the clearing account that may go negative — are "late":
+   * moved at the end of the transaction under their row lock, so that concurrent batches with other
+   * wallets wait for each other only around their commits, not their round trips.
+   */
+  private record Plan(Map<String, Account> accounts, String[] locked, String[] late) {
+    static Plan of(List<Posting> postings) {
+      Map<String, Account> accounts = new TreeMap<>();
+      boolean guardedPlatformDebit = false;
+      for (Posting posting : postings) {
+        for (Leg leg : posting.legs()) {
+          accounts.put(leg.debit().id(), leg.debit());
+          accounts.put(leg.credit().id(), leg.credit());
+          guardedPlatformDebit |=
+              leg.debit().kind() != Account.Kind.WALLET && !leg.debit().kind().mayGoNegative();
+        }
+      }
+      List<String> locked = new ArrayList<>();
+      List<String> late = new ArrayList<>();
+      for (Account account : accounts.values()) {
+        (account.kind() == Account.Kind.WALLET || guardedPlatformDebit ? locked : late)
+            .add(account.id());
+      }
+      return new Plan(accounts, locked.toArray(String[]::new), late.toArray(String[]::new));
+    }
+
+    boolean isLate(String accountId) {
+      return Arrays.binarySearch(late, accountId) >= 0;
+    }
+  }
+
+  private Future<Written> decideAndWrite(SqlConnection tx, List<Posting> postings) {
+    Plan plan = Plan.of(postings);
+    String[] ids = postings.stream().map(Posting::id).toArray(String[]::new);
+    Future<Map<String, Long>> balances = lock(tx, plan);
+    Future<RowSet<Row>> taken =
+        tx.preparedQuery(TAKEN).execute(Tuple.tuple().addArrayOfString(ids));
+    return firstFailure(List.of(balances, taken))
+        .map(
+            read -> {
+              Decision decision = decide(postings, plan, balances.result(), taken(taken.result()));
+              return new Written(
+                  decision.outcomes(), write(tx, plan, decision, null), plan, decision.finals());
+            });
+  }
+
+  /** The balances of the locked accounts; opens the accounts not seen before. */
+  private Future<Map<String, Long>> lock(SqlConnection tx, Plan plan) {
+    Future<RowSet<Row>> locked =
+        tx.preparedQuery(LOCK).execute(Tuple.tuple().addArrayOfString(plan.locked()));
+    Future<RowSet<Row>> late =
+        plan.late().length == 0
+            ? Future.succeededFuture(null)
+            : tx.preparedQuery(EXISTING).execute(Tuple.tuple().addArrayOfString(plan.late()));
+    return firstFailure(List.of(locked, late))
         .compose(
-            rows -> {
-              if (rows.size() == accountIds.length) {
-                return Future.succeededFuture(balances(rows));
+            found -> {
+              Set<String> existing = new HashSet<>();
+              locked.result().forEach(row -> existing.add(row.getString("id")));
+              if (late.result() != null) {
+                late.result().forEach(row -> existing.add(row.getString("id")));
               }
-              List<Account> missing = new ArrayList<>(accounts.values());
-              rows.forEach(row -> missing.removeIf(a -> a.id().equals(row.getString("id"))));
+              if (existing.size() == plan.accounts().size()) {
+                return Future.succeededFuture(balances(locked.result()));
+              }
+              List<Account> missing =
+                  plan.accounts().values().stream()
+                      .filter(a -> !existing.contains(a.id()))
+                      .toList();
               return tx.preparedQuery(OPEN)
                   .execute(
                       Tuple.of(
@@ -175,8 +336,22 @@ public final class LedgerStore {
                   .compose(
                       opened ->
                           tx.preparedQuery(LOCK)
-                              .execute(Tuple.tuple().addArrayOfString(accountIds)))
+                              .execute(Tuple.tuple().addArrayOfString(plan.locked())))
                   .map(LedgerStore::balances);
+            });
+  }
+
+  /** Waits for all; fails with the first of them (in the order sent) that failed. */
+  private static Future<Void> firstFailure(List<Future<?>> steps) {
+    return Future.join(steps)
+        .transform(
+            all -> {
+              for (Future<?> step : steps) {
+                if (step.failed()) {
+                  return Future.failedFuture(step.cause());
+                }
+              }
+              return Future.succeededFuture();
             });
   }
 
@@ -203,6 +378,10 @@ public final class LedgerStore {
     return taken;
   }
 
+  /**
+   * An entry as decided: for a locked account {@code balanceAfter} is the balance after it; for a
+   * late account it is relative to the account's balance before the batch (which is not read).
+   */
   private record Entry(String account, String transfer, long amount, long balanceAfter) {}
 
   private record Decision(
@@ -212,14 +391,22 @@ public final class LedgerStore {
       List<Entry> entries,
       Map<String, Long> deltas,
       List<DomainEvent> events,
-      Instant at) {}
+      Map<String, Long> finals,
+      Instant at,
+      String[] postingIds) {}
 
   private static Decision decide(
       List<Posting> postings,
-      Map<String, Account> accounts,
-      Map<String, Long> balances,
+      Plan plan,
+      Map<String, Long> lockedBalances,
       Map<String, Stored> taken) {
     Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Map<String, Account> accounts = plan.accounts();
+    // late accounts start at 0: their entries' running balances are completed by the database
+    Map<String, Long> balances = new HashMap<>(lockedBalances);
+    for (String late : plan.late()) {
+      balances.put(late, 0L);
+    }
     Map<String, Stored> seen = new HashMap<>(taken);
     List<Outcome> outcomes = new ArrayList<>();
     List<Transfer> transfers = new ArrayList<>();
@@ -242,11 +429,12 @@ public final class LedgerStore {
       for (Leg leg : posting.legs()) {
         long debitBefore = after.getOrDefault(leg.debit().id(), balances.get(leg.debit().id()));
         if (!accounts.get(leg.debit().id()).kind().mayGoNegative() && debitBefore < leg.amount()) {
+          // never a late account: a platform account that may not go negative is locked
           refused =
               new Refused(posting.id(), leg.debit().id(), debitBefore, leg.amount() - debitBefore);
           break;
         }
-        long debitAfter = debitBefore - leg.amount();
+        long debitAfter = Math.subtractExact(debitBefore, leg.amount());
         after.put(leg.debit().id(), debitAfter);
         long creditAfter =
             Math.addExact(
@@ -275,7 +463,16 @@ public final class LedgerStore {
       events.addAll(posting.events().apply(posted));
       outcomes.add(new Accepted(posting.id(), posted, false));
     }
-    return new Decision(outcomes, transfers, hashes, entries, deltas, events, at);
+    return new Decision(
+        outcomes,
+        transfers,
+        hashes,
+        entries,
+        deltas,
+        events,
+        balances,
+        at,
+        postings.stream().map(Posting::id).toArray(String[]::new));
   }
 
   private static Transfer transfer(Leg leg, Instant at) {
@@ -294,71 +491,95 @@ public final class LedgerStore {
         at);
   }
 
-  private Future<Void> write(SqlConnection tx, Decision decision) {
-    if (decision.transfers().isEmpty()) {
+  /**
+   * Sends the batch's writes as one statement, {@code post_batch} (see its migration): transfers,
+   * the locked accounts' balances and entries, the outbox events, and last the late accounts, whose
+   * entries' running balances the database completes from the moved rows. One statement is written
+   * whole or not at all. With {@code expected} (balances decided on without reading them) it first
+   * locks and checks them and that no posting's id is taken; without, and with nothing to write,
+   * nothing is sent.
+   */
+  private Future<Void> write(
+      SqlClient tx, Plan plan, Decision decision, Map<String, Long> expected) {
+    if (decision.transfers().isEmpty() && expected == null) {
       return Future.succeededFuture();
     }
     var at = decision.at().atOffset(ZoneOffset.UTC);
     List<Transfer> t = decision.transfers();
-    Future<?> transfers =
-        tx.preparedQuery(INSERT_TRANSFERS)
-            .execute(
-                Tuple.tuple()
-                    .addArrayOfString(t.stream().map(Transfer::id).toArray(String[]::new))
-                    .addArrayOfString(t.stream().map(Transfer::parentId).toArray(String[]::new))
-                    .addArrayOfString(t.stream().map(Transfer::kind).toArray(String[]::new))
-                    .addArrayOfString(t.stream().map(Transfer::debitAccount).toArray(String[]::new))
-                    .addArrayOfString(
-                        t.stream().map(Transfer::creditAccount).toArray(String[]::new))
-                    .addArrayOfLong(t.stream().map(Transfer::amount).toArray(Long[]::new))
-                    .addArrayOfString(t.stream().map(Transfer::currency).toArray(String[]::new))
-                    .addArrayOfString(t.stream().map(Transfer::reference).toArray(String[]::new))
-                    .addArrayOfString(
-                        t.stream().map(x -> x.metadata().encode()).toArray(String[]::new))
-                    .addArrayOfString(t.stream().map(Transfer::debitName).toArray(String[]::new))
-                    .addArrayOfString(t.stream().map(Transfer::creditName).toArray(String[]::new))
-                    .addOffsetDateTime(at)
-                    .addArrayOfString(decision.hashes().toArray(String[]::new)));
-    List<Entry> e = decision.entries();
-    Future<?> entries =
-        tx.preparedQuery(INSERT_ENTRIES)
-            .execute(
-                Tuple.of(
-                    e.stream().map(Entry::account).toArray(String[]::new),
-                    e.stream().map(Entry::transfer).toArray(String[]::new),
-                    e.stream().map(Entry::amount).toArray(Long[]::new),
-                    e.stream().map(Entry::balanceAfter).toArray(Long[]::new),
-                    at));
-    Future<?> balances =
-        tx.preparedQuery(MOVE_BALANCES)
-            .execute(
-                Tuple.of(
-                    decision.deltas().keySet().toArray(String[]::new),
-                    decision.deltas().values().toArray(Long[]::new),
-                    at));
-    Future<?> events = appendEvents(tx, decision.events());
-    // sent together: the connection pipelines them, one round trip for the batch
-    return Future.all(transfers, entries, balances, events).mapEmpty();
+    Map<String, Long> lockedDeltas = new LinkedHashMap<>();
+    Map<String, Long> lateDeltas = new TreeMap<>();
+    decision
+        .deltas()
+        .forEach((id, delta) -> (plan.isLate(id) ? lateDeltas : lockedDeltas).put(id, delta));
+    List<Entry> lockedEntries = new ArrayList<>();
+    List<Entry> lateEntries = new ArrayList<>();
+    for (Entry entry : decision.entries()) {
+      (plan.isLate(entry.account()) ? lateEntries : lockedEntries).add(entry);
+    }
+    List<DomainEvent> events = decision.events();
+    Tuple call = Tuple.tuple().addArrayOfString(plan.locked());
+    if (expected == null) {
+      call.addValue(null).addValue(null);
+    } else {
+      call.addArrayOfLong(
+              java.util.Arrays.stream(plan.locked()).map(expected::get).toArray(Long[]::new))
+          .addArrayOfString(decision.postingIds());
+    }
+    call.addArrayOfString(t.stream().map(Transfer::id).toArray(String[]::new))
+        .addArrayOfString(t.stream().map(Transfer::parentId).toArray(String[]::new))
+        .addArrayOfString(t.stream().map(Transfer::kind).toArray(String[]::new))
+        .addArrayOfString(t.stream().map(Transfer::debitAccount).toArray(String[]::new))
+        .addArrayOfString(t.stream().map(Transfer::creditAccount).toArray(String[]::new))
+        .addArrayOfLong(t.stream().map(Transfer::amount).toArray(Long[]::new))
+        .addArrayOfString(t.stream().map(Transfer::currency).toArray(String[]::new))
+        .addArrayOfString(t.stream().map(Transfer::reference).toArray(String[]::new))
+        .addArrayOfString(t.stream().map(x -> x.metadata().encode()).toArray(String[]::new))
+        .addArrayOfString(t.stream().map(Transfer::debitName).toArray(String[]::new))
+        .addArrayOfString(t.stream().map(Transfer::creditName).toArray(String[]::new))
+        .addArrayOfString(decision.hashes().toArray(String[]::new))
+        .addOffsetDateTime(at)
+        .addArrayOfString(lockedDeltas.keySet().toArray(String[]::new))
+        .addArrayOfLong(lockedDeltas.values().toArray(Long[]::new))
+        .addArrayOfString(lockedEntries.stream().map(Entry::account).toArray(String[]::new))
+        .addArrayOfString(lockedEntries.stream().map(Entry::transfer).toArray(String[]::new))
+        .addArrayOfLong(lockedEntries.stream().map(Entry::amount).toArray(Long[]::new))
+        .addArrayOfLong(lockedEntries.stream().map(Entry::balanceAfter).toArray(Long[]::new))
+        .addArrayOfString(lateDeltas.keySet().toArray(String[]::new))
+        .addArrayOfLong(lateDeltas.values().toArray(Long[]::new))
+        .addArrayOfString(lateEntries.stream().map(Entry::account).toArray(String[]::new))
+        .addArrayOfString(lateEntries.stream().map(Entry::transfer).toArray(String[]::new))
+        .addArrayOfLong(lateEntries.stream().map(Entry::amount).toArray(Long[]::new))
+        // what moves after each entry in the batch: its balance after = the moved one less this
+        .addArrayOfLong(
+            lateEntries.stream()
+                .map(e -> lateDeltas.get(e.account()) - e.balanceAfter())
+                .toArray(Long[]::new))
+        .addArrayOfString(events.stream().map(DomainEvent::id).toArray(String[]::new))
+        .addArrayOfString(events.stream().map(DomainEvent::aggregateId).toArray(String[]::new))
+        .addArrayOfString(events.stream().map(DomainEvent::type).toArray(String[]::new))
+        .addArrayOfString(events.stream().map(DomainEvent::subject).toArray(String[]::new))
+        .addArrayOfOffsetDateTime(
+            events.stream()
+                .map(ev -> ev.time().atOffset(ZoneOffset.UTC))
+                .toArray(java.time.OffsetDateTime[]::new))
+        .addArrayOfJsonObject(events.stream().map(DomainEvent::data).toArray(JsonObject[]::new));
+    return tx.preparedQuery(POST_BATCH).execute(call).mapEmpty();
   }
 
-  private static Future<?> appendEvents(SqlConnection tx, List<DomainEvent> events) {
-    if (events.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return tx.preparedQuery(APPEND_EVENTS)
-        .execute(
-            Tuple.tuple()
-                .addArrayOfString(events.stream().map(DomainEvent::id).toArray(String[]::new))
-                .addArrayOfString(
-                    events.stream().map(DomainEvent::aggregateId).toArray(String[]::new))
-                .addArrayOfString(events.stream().map(DomainEvent::type).toArray(String[]::new))
-                .addArrayOfString(events.stream().map(DomainEvent::subject).toArray(String[]::new))
-                .addArrayOfOffsetDateTime(
-                    events.stream()
-                        .map(ev -> ev.time().atOffset(ZoneOffset.UTC))
-                        .toArray(java.time.OffsetDateTime[]::new))
-                .addArrayOfJsonObject(
-                    events.stream().map(DomainEvent::data).toArray(JsonObject[]::new)));
+  /**
+   * The transfer {@code id} with the transfers posted with it (a payment's charge), the main one
+   * first; empty when there is none (or {@code id} names a charge, which is part of its payment).
+   */
+  public Future<List<Transfer>> transfer(String id) {
+    return pool.preparedQuery(TAKEN)
+        .execute(Tuple.tuple().addArrayOfString(new String[] {id}))
+        .map(
+            rows -> {
+              List<Transfer> found = new ArrayList<>();
+              rows.forEach(row -> found.add(transfer(row)));
+              boolean main = !found.isEmpty() && found.get(0).parentId() == null;
+              return main && found.get(0).id().equals(id) ? List.copyOf(found) : List.of();
+            });
   }
 
   public Future<List<Balance>> balances(String owner) {
