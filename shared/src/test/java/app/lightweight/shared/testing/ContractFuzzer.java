@@ -48,6 +48,7 @@ public final class ContractFuzzer {
   private final String contractResource;
   private final Map<String, List<String>> values = new HashMap<>();
   private final Map<String, JsonObject> examples = new HashMap<>();
+  private final Map<String, Map<String, String>> credentials = new HashMap<>();
   private String subject = "fuzzed-subject";
   private long seed = Long.getLong("fuzz.seed", 7L);
   private int requests = Integer.getInteger("fuzz.requests", 3000);
@@ -103,6 +104,15 @@ public final class ContractFuzzer {
   /** The valid body of an operation, where the contract has no example (or a better one). */
   public ContractFuzzer example(String operationId, JsonObject body) {
     examples.put(operationId, body);
+    return this;
+  }
+
+  /**
+   * A header of the valid request of a public operation that has credentials of its own (a
+   * webhook's basic auth, say); the token family removes or alters it on that operation.
+   */
+  public ContractFuzzer credentials(String operationId, String header, String value) {
+    credentials.computeIfAbsent(operationId, id -> new LinkedHashMap<>()).put(header, value);
     return this;
   }
 
@@ -189,6 +199,7 @@ public final class ContractFuzzer {
     if (!op.isPublic()) {
       draft.headers.put("Authorization", "Bearer " + validToken);
     }
+    draft.headers.putAll(credentials.getOrDefault(op.id(), Map.of()));
     if (op.hasJsonBody()) {
       draft.headers.put("Content-Type", "application/json");
       JsonObject example = examples.get(op.id());
@@ -196,7 +207,10 @@ public final class ContractFuzzer {
           example != null
               ? example
               : op.example() != null ? op.example() : contract.sample(op.bodySchema());
-      draft.json = body instanceof JsonObject object ? object.copy() : body;
+      draft.json =
+          body instanceof JsonObject object
+              ? object.copy()
+              : body instanceof JsonArray array ? array.copy() : body;
     }
     return draft;
   }
@@ -258,7 +272,7 @@ public final class ContractFuzzer {
 
   private boolean badToken(Operation op, Draft draft) {
     if (op.isPublic()) {
-      return false;
+      return badCredentials(op, draft); // false where it has none
     }
     String name = pick(List.copyOf(badTokens.keySet()));
     draft.mutation = name;
@@ -266,6 +280,32 @@ public final class ContractFuzzer {
     if (badTokens.get(name) != null) {
       draft.headers.put("Authorization", badTokens.get(name));
     }
+    return true;
+  }
+
+  /** A public operation's own credentials, removed or altered. */
+  private boolean badCredentials(Operation op, Draft draft) {
+    Map<String, String> own = credentials.get(op.id());
+    if (own == null || own.isEmpty()) {
+      return false;
+    }
+    String header = pick(List.copyOf(own.keySet()));
+    String valid = own.get(header);
+    Map<String, String> bad = new LinkedHashMap<>();
+    bad.put("removed", null);
+    bad.put("empty", "");
+    bad.put(
+        "one character changed",
+        valid.substring(0, valid.length() - 1) + (valid.endsWith("A") ? "B" : "A"));
+    bad.put("truncated", valid.substring(0, valid.length() / 2));
+    bad.put("a bearer token", "Bearer " + validToken);
+    bad.put("10 kB", "a".repeat(10_000));
+    String name = pick(List.copyOf(bad.keySet()));
+    draft.headers.remove(header);
+    if (bad.get(name) != null) {
+      draft.headers.put(header, bad.get(name));
+    }
+    draft.mutation = "credentials " + header + ": " + name;
     return true;
   }
 
@@ -523,7 +563,8 @@ public final class ContractFuzzer {
         if (isRoot || !s.containsKey("maxLength")) {
           return null;
         }
-        int length = random.nextInt(4) == 0 ? 100_000 : s.getInteger("maxLength") + 1;
+        int over = s.getInteger("maxLength") + 1;
+        int length = random.nextInt(4) == 0 ? Math.max(100_000, over) : over;
         node.set("x".repeat(length));
         return "string of " + length + " chars";
       }
@@ -664,11 +705,16 @@ public final class ContractFuzzer {
     if (!op.hasJsonBody()) {
       return false;
     }
-    String valid = ((JsonObject) draft.json).encode();
+    boolean arrayRoot = draft.json instanceof JsonArray;
+    String valid =
+        arrayRoot ? ((JsonArray) draft.json).encode() : ((JsonObject) draft.json).encode();
     Map<String, Runnable> bad = new LinkedHashMap<>();
-    for (String notAnObject :
-        List.of("[]", "1", "\"s\"", "true", "null", " 7 ", "[" + valid + "]")) {
-      bad.put("body " + notAnObject.replace(valid, "{…}"), () -> draft.rawBody(notAnObject));
+    List<String> wrongRoots =
+        arrayRoot
+            ? List.of("{}", "1", "\"s\"", "true", "null", " 7 ", "{\"items\":" + valid + "}")
+            : List.of("[]", "1", "\"s\"", "true", "null", " 7 ", "[" + valid + "]");
+    for (String wrongRoot : wrongRoots) {
+      bad.put("body " + wrongRoot.replace(valid, "{…}"), () -> draft.rawBody(wrongRoot));
     }
     bad.put(
         "truncated JSON",
@@ -688,7 +734,7 @@ public final class ContractFuzzer {
             valid + valid)) {
       bad.put("malformed JSON " + malformed.replace(valid, "{…}"), () -> draft.rawBody(malformed));
     }
-    JsonObject top = (JsonObject) draft.json;
+    JsonObject top = arrayRoot ? new JsonObject() : (JsonObject) draft.json;
     JsonObject properties =
         contract.branchFor(op.bodySchema(), "object").getJsonObject("properties", new JsonObject());
     for (String name : top.fieldNames()) {

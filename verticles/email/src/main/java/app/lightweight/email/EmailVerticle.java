@@ -8,19 +8,27 @@ import app.lightweight.email.webhooks.WebhookRoutes;
 import app.lightweight.shared.ServiceConfig;
 import app.lightweight.shared.auth.BearerAuth;
 import app.lightweight.shared.config.Settings;
+import app.lightweight.shared.db.DbConfig;
 import app.lightweight.shared.db.Migrations;
 import app.lightweight.shared.db.Postgres;
 import app.lightweight.shared.events.OutboxRelay;
 import app.lightweight.shared.http.ApiRouter;
 import app.lightweight.shared.http.ApiServer;
+import app.lightweight.shared.http.Contract;
 import app.lightweight.shared.http.Idempotency;
 import app.lightweight.shared.http.JsonBodies;
 import app.lightweight.shared.ops.OpsRoutes;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +43,7 @@ public final class EmailVerticle extends VerticleBase {
   private final Map<String, String> env;
   private OutboxRelay relay;
   private Dispatcher dispatcher;
+  private Pool dispatchPool;
 
   public EmailVerticle(Map<String, String> env) {
     this.env = env;
@@ -47,7 +56,8 @@ public final class EmailVerticle extends VerticleBase {
     var pool = Postgres.pool(vertx, service.db());
     relay = new OutboxRelay(vertx, pool, NAME, service.kafka(), 1_000);
     Future<BearerAuth> auth = BearerAuth.discover(vertx, service.oidc());
-    Future<JsonBodies> bodies = JsonBodies.load(vertx, CONTRACT);
+    Future<OpenAPIContract> contract = Contract.load(vertx, CONTRACT);
+    Future<JsonBodies> bodies = contract.map(JsonBodies::new);
     // creating a mail client seeds a random generator, which can hold a thread for seconds
     Future<List<ProviderGate>> gates =
         vertx.executeBlocking(
@@ -60,13 +70,17 @@ public final class EmailVerticle extends VerticleBase {
                     .toList());
     var store = new MessageStore(pool, this::wake);
     Intake intake = new Intake(store, config);
+    // the dispatcher has an event loop and a pool of its own: under a full API it still sends
+    Context api = vertx.getOrCreateContext();
+    dispatchPool = dispatchPool(service.db(), config.dispatch().poolSize());
+    var dispatchStore = new MessageStore(dispatchPool, () -> api.runOnContext(v -> relay.wake()));
     return Future.all(Migrations.apply(vertx, service.db()), bodies, auth, gates)
         .compose(
             ready -> {
               dispatcher =
                   new Dispatcher(
                       vertx,
-                      store,
+                      dispatchStore,
                       gates.result(),
                       config.dispatch(),
                       new DeliveryMetrics(DeliveryMetrics.defaultRegistry(), gates.result()));
@@ -84,7 +98,9 @@ public final class EmailVerticle extends VerticleBase {
                               checks -> breakers(checks, gates.result())))
                   .operations(
                       new EmailRoutes(intake, store, bodies.result(), new Idempotency(pool))::bind,
-                      new WebhookRoutes(store, config.webhooks(), Clock.systemUTC())::bind)
+                      new WebhookRoutes(
+                              store, config.webhooks(), Clock.systemUTC(), contract.result())
+                          ::bind)
                   .build(vertx);
             })
         .compose(
@@ -96,13 +112,45 @@ public final class EmailVerticle extends VerticleBase {
                         .completion(),
                     relay.start(),
                     ApiServer.listen(vertx, NAME, router, service.http())))
-        .onSuccess(started -> dispatcher.start());
+        .compose(started -> vertx.deployVerticle(new DispatchLoop(dispatcher)))
+        .mapEmpty();
   }
 
   private void wake() {
     relay.wake();
     if (dispatcher != null) {
       dispatcher.wake();
+    }
+  }
+
+  /** Like {@link Postgres#pool}, under a name of its own (its metrics apart from the API's). */
+  private Pool dispatchPool(DbConfig db, int size) {
+    return PgBuilder.pool()
+        .with(
+            new PoolOptions()
+                .setMaxSize(size)
+                .setConnectionTimeout(3)
+                .setMaxWaitQueueSize(512)
+                .setIdleTimeout(60)
+                .setName("pg-" + db.schema() + "-dispatch"))
+        .with(new NetClientOptions().setConnectTimeout(2_000))
+        .connectingTo(db.connectOptions())
+        .using(vertx)
+        .build();
+  }
+
+  /** The dispatcher on an event loop of its own (a verticle is the public way to get one). */
+  private static final class DispatchLoop extends VerticleBase {
+    private final Dispatcher dispatcher;
+
+    DispatchLoop(Dispatcher dispatcher) {
+      this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public Future<?> start() {
+      dispatcher.start();
+      return Future.succeededFuture();
     }
   }
 
@@ -127,6 +175,7 @@ public final class EmailVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> sending = dispatcher == null ? Future.succeededFuture() : dispatcher.stop();
-    return Future.join(sending, relay == null ? Future.succeededFuture() : relay.stop());
+    return Future.join(sending, relay == null ? Future.succeededFuture() : relay.stop())
+        .eventually(() -> dispatchPool == null ? Future.succeededFuture() : dispatchPool.close());
   }
 }

@@ -180,9 +180,18 @@ public record MessageRequest(MessageContent content, List<Attachment> attachment
   }
 
   private static byte[] decode(JsonObject file, String pointer, List<FieldError> errors) {
-    Object bytes = file.getValue("bytes");
-    if (bytes instanceof byte[] raw) {
-      return raw;
+    if (file.containsKey("bytes")) {
+      // a byte[] put in a JsonObject reads back as JSON's base64 text: getBinary decodes either
+      try {
+        byte[] raw = file.getBinary("bytes");
+        if (raw != null) {
+          return raw;
+        }
+      } catch (ClassCastException | IllegalArgumentException notBytes) {
+        // named below
+      }
+      errors.add(new FieldError(pointer + "/bytes", "is not a byte array"));
+      return null;
     }
     Object content = file.getValue("content");
     if (!(content instanceof String base64)) {
@@ -190,15 +199,23 @@ public record MessageRequest(MessageContent content, List<Attachment> attachment
       return null;
     }
     try {
-      return Base64.getMimeDecoder().decode(strictBase64(base64));
+      // one line (what JSON clients send) takes the basic decoder, several the MIME one
+      return strictBase64(base64)
+          ? Base64.getMimeDecoder().decode(base64)
+          : Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException notBase64) {
       errors.add(new FieldError(pointer + "/content", "is not base64"));
       return null;
     }
   }
 
-  /** The MIME decoder skips foreign characters silently; we refuse them. */
-  private static String strictBase64(String value) {
+  /**
+   * The MIME decoder skips foreign characters silently; we refuse them.
+   *
+   * @return whether the value has line breaks
+   */
+  private static boolean strictBase64(String value) {
+    boolean lines = false;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       boolean ok =
@@ -213,7 +230,8 @@ public record MessageRequest(MessageContent content, List<Attachment> attachment
       if (!ok) {
         throw new IllegalArgumentException("not base64");
       }
+      lines |= c == '\r' || c == '\n';
     }
-    return value;
+    return lines;
   }
 }

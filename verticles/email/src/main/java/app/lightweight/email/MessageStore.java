@@ -38,27 +38,36 @@ public final class MessageStore {
 
   // ---- accepting -------------------------------------------------------------------------
 
+  /**
+   * The message, its recipients and its attachments in one statement (one round trip). A message
+   * whose tenant already stored one with this idempotency key inserts nothing (no row returned).
+   */
   private static final String INSERT_MESSAGE =
       """
-      insert into messages (id, tenant, status, message_id, sender, subject, content, tags, metadata,
-        idempotency_key)
-      values ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9)
-      on conflict (tenant, idempotency_key) where idempotency_key is not null do nothing
-      returning created_at
+      with message as (
+        insert into messages
+          (id, tenant, status, message_id, sender, subject, content, tags, metadata,
+           idempotency_key)
+        values ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $16)
+        on conflict (tenant, idempotency_key) where idempotency_key is not null do nothing
+        returning created_at),
+      recipient as (
+        insert into recipients (message, position, kind, address, name, status)
+        select $1, r.position, r.kind, r.address, r.name, 'queued'
+        from unnest($9::int[], $10::text[], $11::text[], $12::text[])
+          as r(position, kind, address, name)
+        where exists (select 1 from message)),
+      attachment as (
+        insert into attachments (message, position, file_name, content_type, content)
+        select $1, f.position - 1, f.file_name, f.content_type, f.content
+        from unnest($13::text[], $14::text[], $15::bytea[])
+          with ordinality as f(file_name, content_type, content, position)
+        where exists (select 1 from message))
+      select created_at from message
       """;
+
   private static final String FIND_BY_KEY =
       "select id, message_id, status from messages where tenant = $1 and idempotency_key = $2";
-  private static final String INSERT_RECIPIENTS =
-      """
-      insert into recipients (message, position, kind, address, name, status)
-      select $1, r.position, r.kind, r.address, r.name, 'queued'
-      from unnest($2::int[], $3::text[], $4::text[], $5::text[]) as r(position, kind, address, name)
-      """;
-  private static final String INSERT_ATTACHMENT =
-      """
-      insert into attachments (message, position, file_name, content_type, content)
-      values ($1, $2, $3, $4, $5)
-      """;
 
   /**
    * A message as stored: its ids and status, and whether an earlier request with the same
@@ -78,36 +87,37 @@ public final class MessageStore {
       MessageContent content,
       List<Attachment> files,
       String idempotencyKey) {
+    Tuple row =
+        Tuple.of(
+                id,
+                tenant,
+                messageId,
+                content.from().address(),
+                content.subject(),
+                content.toJson())
+            .addArrayOfString(content.tags().toArray(String[]::new))
+            .addValue(content.metadata());
+    addRecipients(row, content);
+    row.addArrayOfString(files.stream().map(Attachment::fileName).toArray(String[]::new))
+        .addArrayOfString(files.stream().map(Attachment::contentType).toArray(String[]::new))
+        .addArrayOfBuffer(
+            files.stream().map(file -> Buffer.buffer(file.content())).toArray(Buffer[]::new))
+        .addValue(idempotencyKey);
     return pool.<Accepted>withTransaction(
             tx ->
                 tx.preparedQuery(INSERT_MESSAGE)
-                    .execute(
-                        Tuple.of(
-                                id,
-                                tenant,
-                                messageId,
-                                content.from().address(),
-                                content.subject(),
-                                content.toJson())
-                            .addArrayOfString(content.tags().toArray(String[]::new))
-                            .addValue(content.metadata())
-                            .addValue(idempotencyKey))
+                    .execute(row)
                     .compose(
                         created ->
                             created.rowCount() == 0
                                 ? earlier(tx, tenant, idempotencyKey)
-                                : insertRecipients(tx, id, content)
-                                    .compose(v -> insertAttachments(tx, id, files))
-                                    .compose(
-                                        v ->
-                                            Outbox.append(
-                                                tx,
-                                                event(
-                                                    "email.queued",
-                                                    id,
-                                                    tenant,
-                                                    base(id, content.metadata())
-                                                        .put("status", "queued"))))
+                                : Outbox.append(
+                                        tx,
+                                        event(
+                                            "email.queued",
+                                            id,
+                                            tenant,
+                                            base(id, content.metadata()).put("status", "queued")))
                                     .map(new Accepted(id, messageId, "queued", false))))
         .andThen(done -> afterCommit.run());
   }
@@ -123,7 +133,7 @@ public final class MessageStore {
             });
   }
 
-  private static Future<Void> insertRecipients(SqlConnection tx, String id, MessageContent c) {
+  private static void addRecipients(Tuple row, MessageContent c) {
     List<Integer> positions = new ArrayList<>();
     List<String> kinds = new ArrayList<>();
     List<String> addresses = new ArrayList<>();
@@ -141,27 +151,10 @@ public final class MessageStore {
                   addresses.add(mailbox.address());
                   names.add(mailbox.name());
                 }));
-    return tx.preparedQuery(INSERT_RECIPIENTS)
-        .execute(
-            Tuple.of(id)
-                .addArrayOfInteger(positions.toArray(Integer[]::new))
-                .addArrayOfString(kinds.toArray(String[]::new))
-                .addArrayOfString(addresses.toArray(String[]::new))
-                .addArrayOfString(names.toArray(String[]::new)))
-        .mapEmpty();
-  }
-
-  private static Future<Void> insertAttachments(
-      SqlConnection tx, String id, List<Attachment> files) {
-    if (files.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Tuple> rows = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      Attachment file = files.get(i);
-      rows.add(Tuple.of(id, i, file.fileName(), file.contentType(), Buffer.buffer(file.content())));
-    }
-    return tx.preparedQuery(INSERT_ATTACHMENT).executeBatch(rows).mapEmpty();
+    row.addArrayOfInteger(positions.toArray(Integer[]::new))
+        .addArrayOfString(kinds.toArray(String[]::new))
+        .addArrayOfString(addresses.toArray(String[]::new))
+        .addArrayOfString(names.toArray(String[]::new));
   }
 
   // ---- dispatching ------------------------------------------------------------------------
@@ -184,8 +177,13 @@ public final class MessageStore {
         update attempts a
         set ended_at = now(), outcome = 'unknown',
             reply_text = 'the instance sending it stopped before it knew the outcome'
-        from claimed where a.message = claimed.id and a.ended_at is null)
-      select * from claimed
+        from claimed where a.message = claimed.id and a.ended_at is null),
+      started as (
+        insert into attempts (message, provider, started_at)
+        select id, $4, clock_timestamp() from claimed where $4::text is not null
+        returning message, id)
+      select claimed.*, started.id as attempt
+      from claimed left join started on started.message = claimed.id
       """;
   private static final String LOAD_RECIPIENTS =
       """
@@ -201,11 +199,14 @@ public final class MessageStore {
   /**
    * Takes up to {@code limit} due messages for {@code owner} for {@code leaseMs}: queued ones,
    * deferred ones whose time has come, and sending ones whose lease ran out (their instance died;
-   * the attempt it left open is closed as {@code unknown}).
+   * the attempt it left open is closed as {@code unknown}). With {@code firstProvider} (the
+   * provider the dispatcher will try first) each message's attempt with it is started in the same
+   * statement.
    */
-  public Future<List<ClaimedMessage>> claim(String owner, int limit, long leaseMs) {
+  public Future<List<ClaimedMessage>> claim(
+      String owner, int limit, long leaseMs, String firstProvider) {
     return pool.preparedQuery(CLAIM)
-        .execute(Tuple.of(limit, owner, leaseMs))
+        .execute(Tuple.of(limit, owner, leaseMs, firstProvider))
         .compose(
             claimed -> {
               if (claimed.size() == 0) {
@@ -257,7 +258,8 @@ public final class MessageStore {
                       (JsonObject) row.getValue("metadata")),
                   row.getInteger("attempts"),
                   recipients.getOrDefault(id, List.of()),
-                  attachments.getOrDefault(id, List.of())));
+                  attachments.getOrDefault(id, List.of()),
+                  row.getLong("attempt")));
         });
     return messages;
   }
@@ -303,21 +305,42 @@ public final class MessageStore {
         end.replyText());
   }
 
-  private static final String UPDATE_RECIPIENTS =
-      """
-      update recipients r set status = u.status, detail = u.detail
-      from unnest($2::int[], $3::text[], $4::text[]) as u(position, status, detail)
-      where r.message = $1 and r.position = u.position and r.status = 'queued'
-      """;
+  /**
+   * The try's end, the message's new state and its recipients' in one statement: the attempt is
+   * recorded even when the lease was lost; the rest only for the lease's owner.
+   */
   private static final String SETTLE_MESSAGE =
       """
+      with ended as (
+        update attempts set ended_at = $8, outcome = $9, reply_code = $10, reply_text = $11
+        where id = $12::bigint
+        returning 1),
+      settled as (
       -- a provider's webhook can arrive before the try that sent it is settled: keep its status
       update messages
       set status = case when status in ('delivered', 'bounced', 'complained') then status else $3 end,
           provider = coalesce($4, provider), next_attempt_at = coalesce($5, now()),
-          last_error = $6, lease_owner = null, updated_at = now()
-      where id = $1 and lease_owner = $2
-      returning id
+          last_error = $6, lease_owner = null, updated_at = now(), sent_event = sent_event or $7
+      -- (counting ended makes the attempt's update run first, before the message's row is locked)
+      where id = $1 and lease_owner = $2 and (select count(*) from ended) >= 0
+      returning status, held_events, sent_event),
+      recipient as (
+        update recipients r set status = u.status, detail = u.detail
+        from unnest($13::int[], $14::text[], $15::text[]) as u(position, status, detail)
+        where r.message = $1 and r.position = u.position and r.status = 'queued'
+          and exists (select 1 from settled))
+      select * from settled
+      """;
+
+  private static final String RELEASE_HELD =
+      """
+      update provider_events set held = false where message = $1 and held
+      returning id, provider, type, recipient, detail
+      """;
+  private static final String AFTER_HELD =
+      """
+      update messages set status = $2, held_events = 0, sent_event = true, updated_at = now()
+      where id = $1
       """;
 
   /** A recipient's new state after a try. */
@@ -331,6 +354,8 @@ public final class MessageStore {
    */
   public record Settlement(
       String message,
+      String tenant,
+      JsonObject metadata,
       String owner,
       AttemptEnd attempt,
       List<RecipientUpdate> recipients,
@@ -342,59 +367,126 @@ public final class MessageStore {
 
   /**
    * Writes the settlement in one transaction. A message whose lease was taken over meanwhile (this
-   * instance was too slow) keeps the new owner's state; only the attempt is recorded.
+   * instance was too slow) keeps the new owner's state; only the attempt is recorded. Provider
+   * events that came while the message was {@code sending} are released after the settlement's own
+   * event (see {@link #releaseHeld}).
    */
   public Future<Boolean> settle(Settlement s) {
+    AttemptEnd end = s.attempt();
+    Tuple row =
+        Tuple.of(
+                s.message(),
+                s.owner(),
+                s.status(),
+                s.provider(),
+                s.nextAttemptAt() == null ? null : utc(s.nextAttemptAt()),
+                s.lastError(),
+                isSent(s.event()))
+            .addValue(end == null ? null : utc(end.endedAt()))
+            .addValue(end == null ? null : end.outcome())
+            .addValue(
+                end == null || end.replyCode() == null || end.replyCode() == 0
+                    ? null
+                    : end.replyCode())
+            .addValue(end == null ? null : end.replyText())
+            .addValue(end == null ? null : end.attempt())
+            .addArrayOfInteger(
+                s.recipients().stream().map(RecipientUpdate::position).toArray(Integer[]::new))
+            .addArrayOfString(
+                s.recipients().stream().map(RecipientUpdate::status).toArray(String[]::new))
+            .addArrayOfString(
+                s.recipients().stream().map(RecipientUpdate::detail).toArray(String[]::new));
     return pool.withTransaction(
-            tx -> {
-              Future<?> attempt =
-                  s.attempt() == null
-                      ? Future.succeededFuture()
-                      : tx.preparedQuery(END_ATTEMPT).execute(endTuple(s.attempt()));
-              return attempt
-                  .compose(
-                      v ->
-                          tx.preparedQuery(SETTLE_MESSAGE)
-                              .execute(
-                                  Tuple.of(
-                                      s.message(),
-                                      s.owner(),
-                                      s.status(),
-                                      s.provider(),
-                                      s.nextAttemptAt() == null ? null : utc(s.nextAttemptAt()),
-                                      s.lastError())))
-                  .compose(
-                      settled -> {
-                        if (settled.rowCount() == 0) {
-                          return Future.succeededFuture(false);
-                        }
-                        return updateRecipients(tx, s.message(), s.recipients())
-                            .compose(
-                                v ->
-                                    s.event() == null
-                                        ? Future.succeededFuture()
-                                        : Outbox.append(tx, s.event()))
-                            .map(true);
-                      });
-            })
+            tx ->
+                tx.preparedQuery(SETTLE_MESSAGE)
+                    .execute(row)
+                    .compose(
+                        settled -> {
+                          if (settled.size() == 0) {
+                            return Future.succeededFuture(false);
+                          }
+                          Row state = settled.iterator().next();
+                          boolean sentBefore = state.getBoolean("sent_event");
+                          boolean held = state.getInteger("held_events") > 0;
+                          Future<Void> own =
+                              s.event() == null || held && !isSent(s.event())
+                                  ? Future.succeededFuture()
+                                  : Outbox.append(tx, s.event());
+                          return own.compose(
+                                  v ->
+                                      held
+                                          ? releaseHeld(
+                                              tx, s, state.getString("status"), sentBefore)
+                                          : Future.succeededFuture())
+                              .map(true);
+                        }))
         .andThen(done -> afterCommit.run());
   }
 
-  private static Future<Void> updateRecipients(
-      SqlConnection tx, String message, List<RecipientUpdate> updates) {
-    if (updates.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return tx.preparedQuery(UPDATE_RECIPIENTS)
-        .execute(
-            Tuple.of(message)
-                .addArrayOfInteger(
-                    updates.stream().map(RecipientUpdate::position).toArray(Integer[]::new))
-                .addArrayOfString(
-                    updates.stream().map(RecipientUpdate::status).toArray(String[]::new))
-                .addArrayOfString(
-                    updates.stream().map(RecipientUpdate::detail).toArray(String[]::new)))
-        .mapEmpty();
+  private static boolean isSent(DomainEvent event) {
+    return event != null && event.type().equals("email.sent");
+  }
+
+  /**
+   * The events of a settling message's provider reports that came while it was {@code sending}, now
+   * in causal order: after the settlement's {@code email.sent}; where this try did not send it (an
+   * earlier try's outcome was unknown, and the report proves a provider took it) after an {@code
+   * email.sent} of their own; before an {@code email.failed} of this settlement. The message's
+   * status follows its recipients' as for any report.
+   */
+  private static Future<Void> releaseHeld(
+      SqlConnection tx, Settlement s, String settledStatus, boolean sentBefore) {
+    return tx.preparedQuery(RELEASE_HELD)
+        .execute(Tuple.of(s.message()))
+        .compose(
+            held ->
+                tx.preparedQuery(RECIPIENT_STATUSES)
+                    .execute(Tuple.of(s.message()))
+                    .compose(
+                        statuses -> {
+                          List<String> all = new ArrayList<>();
+                          statuses.forEach(r -> all.add(r.getString(0)));
+                          String status = Lifecycle.afterProviderEvent(settledStatus, all);
+                          List<Row> reports = new ArrayList<>();
+                          held.forEach(reports::add);
+                          reports.sort((x, y) -> Long.compare(x.getLong("id"), y.getLong("id")));
+                          Future<Void> chain = Future.succeededFuture();
+                          if (!isSent(s.event()) && !sentBefore) {
+                            JsonArray recipients = new JsonArray();
+                            reports.forEach(r -> recipients.add(r.getString("recipient")));
+                            DomainEvent sent =
+                                event(
+                                    "email.sent",
+                                    s.message(),
+                                    s.tenant(),
+                                    base(s.message(), s.metadata())
+                                        .put("provider", reports.get(0).getString("provider"))
+                                        .put("recipients", recipients)
+                                        .put("inferred_from_provider_event", true));
+                            chain = chain.compose(v -> Outbox.append(tx, sent));
+                          }
+                          for (Row report : reports) {
+                            DomainEvent reported =
+                                event(
+                                    "email." + report.getString("type"),
+                                    s.message(),
+                                    s.tenant(),
+                                    base(s.message(), s.metadata())
+                                        .put("recipient", report.getString("recipient"))
+                                        .put("provider", report.getString("provider"))
+                                        .put("status", status)
+                                        .put("detail", report.getString("detail")));
+                            chain = chain.compose(v -> Outbox.append(tx, reported));
+                          }
+                          if (s.event() != null && !isSent(s.event())) {
+                            chain = chain.compose(v -> Outbox.append(tx, s.event()));
+                          }
+                          return chain.compose(
+                              v ->
+                                  tx.preparedQuery(AFTER_HELD)
+                                      .execute(Tuple.of(s.message(), status))
+                                      .mapEmpty());
+                        }));
   }
 
   // ---- provider events --------------------------------------------------------------------
@@ -427,15 +519,16 @@ public final class MessageStore {
       "delete from webhook_receipts where received_at < now() - interval '3 days'";
   private static final String FIND_FOR_EVENT =
       """
-      select id, tenant, status, metadata from messages
+      select id, tenant, status, metadata, sent_event from messages
       where message_id = $1 or id = $2
       limit 1
       for update
       """;
   private static final String INSERT_EVENT =
       """
-      insert into provider_events (message, provider, event_id, type, recipient, occurred_at, detail)
-      values ($1, $2, $3, $4, $5, $6, $7)
+      insert into provider_events
+        (message, provider, event_id, type, recipient, occurred_at, detail, held)
+      values ($1, $2, $3, $4, $5, $6, $7, $8)
       on conflict (provider, event_id) do nothing
       returning id
       """;
@@ -448,7 +541,13 @@ public final class MessageStore {
   private static final String RECIPIENT_STATUSES =
       "select status from recipients where message = $1";
   private static final String SET_STATUS =
-      "update messages set status = $2, updated_at = now() where id = $1";
+      "update messages set status = $2, sent_event = true, updated_at = now() where id = $1";
+  private static final String HOLD =
+      "update messages set held_events = held_events + 1 where id = $1";
+
+  /** The provider events that have an event of ours; the others (deferred, opens…) do not. */
+  private static final java.util.Set<String> REPORTED =
+      java.util.Set.of("delivered", "bounced", "complained");
 
   /** True the first time a webhook token or batch id is seen; false for a replay. */
   public Future<Boolean> rememberReceipt(String provider, String receipt) {
@@ -481,8 +580,20 @@ public final class MessageStore {
         .andThen(done -> afterCommit.run());
   }
 
+  /**
+   * Records a provider's report. Its event ({@code email.delivered}, …) is written at once, after
+   * an {@code email.sent} where none was written yet (an earlier try's outcome was unknown), except
+   * while the message is {@code sending}: then the try that may have sent it has not settled, and
+   * the event is held for {@link #settle} to write after its {@code email.sent}. The recipient's
+   * status is updated either way; the message's follows when the event is written.
+   */
   private Future<EventOutcome> recordFor(SqlConnection tx, Row message, ProviderEvent e) {
     String id = message.getString("id");
+    String current = message.getString("status");
+    String recipientStatus = Lifecycle.recipientStatus(e.type());
+    boolean reported =
+        REPORTED.contains(e.type()) && recipientStatus != null && e.recipient() != null;
+    boolean hold = reported && current.equals("sending");
     return tx.preparedQuery(INSERT_EVENT)
         .execute(
             Tuple.of(
@@ -492,48 +603,66 @@ public final class MessageStore {
                 e.type(),
                 e.recipient(),
                 utc(e.occurredAt()),
-                e.detail()))
+                e.detail(),
+                hold))
         .compose(
             inserted -> {
               if (inserted.rowCount() == 0) {
                 return Future.succeededFuture(EventOutcome.DUPLICATE);
               }
-              String recipientStatus = Lifecycle.recipientStatus(e.type());
               if (recipientStatus == null || e.recipient() == null) {
                 return Future.succeededFuture(EventOutcome.RECORDED);
               }
-              return tx.preparedQuery(UPDATE_RECIPIENT)
-                  .execute(Tuple.of(id, e.recipient(), recipientStatus, e.detail()))
+              Future<?> recipient =
+                  tx.preparedQuery(UPDATE_RECIPIENT)
+                      .execute(Tuple.of(id, e.recipient(), recipientStatus, e.detail()));
+              if (hold) {
+                return recipient
+                    .compose(v -> tx.preparedQuery(HOLD).execute(Tuple.of(id)))
+                    .map(EventOutcome.RECORDED);
+              }
+              return recipient
                   .compose(v -> tx.preparedQuery(RECIPIENT_STATUSES).execute(Tuple.of(id)))
                   .compose(
                       statuses -> {
                         List<String> all = new ArrayList<>();
                         statuses.forEach(row -> all.add(row.getString(0)));
-                        String current = message.getString("status");
                         String next = Lifecycle.afterProviderEvent(current, all);
+                        boolean sentBefore = message.getBoolean("sent_event");
                         Future<?> status =
-                            next.equals(current)
+                            next.equals(current) && (sentBefore || !reported)
                                 ? Future.succeededFuture()
                                 : tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, next));
+                        if (!reported) {
+                          return status.map(EventOutcome.RECORDED);
+                        }
+                        JsonObject metadata = (JsonObject) message.getValue("metadata");
+                        String tenant = message.getString("tenant");
+                        Future<Void> sent =
+                            sentBefore
+                                ? Future.succeededFuture()
+                                : Outbox.append(
+                                    tx,
+                                    event(
+                                        "email.sent",
+                                        id,
+                                        tenant,
+                                        base(id, metadata)
+                                            .put("provider", e.provider())
+                                            .put("recipients", new JsonArray().add(e.recipient()))
+                                            .put("inferred_from_provider_event", true)));
                         JsonObject data =
-                            base(id, (JsonObject) message.getValue("metadata"))
+                            base(id, metadata)
                                 .put("recipient", e.recipient())
                                 .put("provider", e.provider())
                                 .put("status", next)
                                 .put("detail", e.detail());
-                        Future<Void> event =
-                            switch (e.type()) {
-                              case "delivered", "bounced", "complained" ->
-                                  Outbox.append(
-                                      tx,
-                                      event(
-                                          "email." + e.type(),
-                                          id,
-                                          message.getString("tenant"),
-                                          data));
-                              default -> Future.succeededFuture();
-                            };
-                        return status.compose(v -> event).map(EventOutcome.RECORDED);
+                        return status
+                            .compose(v -> sent)
+                            .compose(
+                                v ->
+                                    Outbox.append(tx, event("email." + e.type(), id, tenant, data)))
+                            .map(EventOutcome.RECORDED);
                       });
             });
   }

@@ -10,6 +10,7 @@ import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +149,41 @@ class DeliveryTest {
     assertThat(ids(token, "?status=bounced")).containsExactly(bounced);
     assertThat(ids(token, "?recipient=ADA@example.com")).containsExactly(delivered);
     assertThat(ids(token, "")).containsExactly(bounced, delivered);
+  }
+
+  @Test
+  void theListFiltersByTagAndTimeAndPagesWithItsCursor() throws Exception {
+    String token = email.token("acme");
+    Instant before = Instant.now().minusSeconds(1);
+    List<String> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      JsonObject body = Mail.message("page" + i + "@example.com");
+      if (i < 2) {
+        body.put("tags", new JsonArray().add("invoice"));
+      }
+      sent.add(expect(email.post("/api/email/messages", token, body), 202).getString("id"));
+    }
+    Instant after = Instant.now().plusSeconds(1);
+
+    assertThat(ids(token, "?tag=invoice")).containsExactly(sent.get(1), sent.get(0));
+    assertThat(ids(token, "?created_from=" + after)).isEmpty();
+    assertThat(ids(token, "?created_from=" + before + "&created_to=" + after)).hasSize(3);
+    assertThat(ids(token, "?created_to=" + before)).isEmpty();
+
+    JsonObject first = expect(email.get("/api/email/messages?limit=2", token), 200);
+    assertThat(first.getJsonArray("data")).hasSize(2);
+    String cursor = first.getString("next_cursor");
+    assertThat(cursor).isNotNull();
+    JsonObject second =
+        expect(
+            email.get(
+                "/api/email/messages?limit=2&cursor="
+                    + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8),
+                token),
+            200);
+    assertThat(second.getJsonArray("data")).hasSize(1);
+    assertThat(second.getValue("next_cursor")).isNull();
+    assertThat(second.getJsonArray("data").getJsonObject(0).getString("id")).isEqualTo(sent.get(0));
   }
 
   private List<Object> ids(String token, String query) throws Exception {

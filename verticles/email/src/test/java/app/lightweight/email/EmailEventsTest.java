@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.lightweight.shared.testing.ServiceFixture;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -31,13 +32,7 @@ class EmailEventsTest {
 
   @Test
   void aMessageFromTheBusIsStoredSentAndItsEventsCarryTheMetadata() {
-    List<JsonObject> events = new CopyOnWriteArrayList<>();
-    await(
-        email
-            .vertx()
-            .eventBus()
-            .<JsonObject>consumer("email.events", event -> events.add(event.body()))
-            .completion());
+    List<JsonObject> events = busEvents();
     JsonObject send =
         Mail.message("ada@example.com")
             .put("tenant", "acme")
@@ -61,6 +56,96 @@ class EmailEventsTest {
               .isEqualTo("inv_42");
           assertThat(event.getString("subject")).isEqualTo("acme");
         });
+  }
+
+  @Test
+  void anAttachmentFromTheBusMayBeRawBytesAndArrivesIdentical() {
+    JsonObject send =
+        Mail.message("ada@example.com")
+            .put("tenant", "acme")
+            .put(
+                "attachments",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("file_name", "INV-2026-000002.pdf")
+                            .put("content_type", "application/pdf")
+                            .put("bytes", Mail.PDF)));
+
+    String id =
+        await(email.vertx().eventBus().<JsonObject>request("email.send", send))
+            .body()
+            .getString("id");
+
+    eventually(DEADLINE, () -> assertThat(a().count("<" + id + "@lightweight.test>")).isEqualTo(1));
+    var mail = a().mails().get(0);
+    assertThat(mail.attachments()).hasSize(1);
+    assertThat(mail.attachments().get(0).name()).isEqualTo("INV-2026-000002.pdf");
+    assertThat(mail.attachments().get(0).content()).isEqualTo(Mail.PDF);
+  }
+
+  @Test
+  void aBounceAndARefusedRecipientBringBouncedAndFailedWithTheMetadata() {
+    List<JsonObject> events = busEvents();
+    a().faults().unknownRecipients("nobody@example.com");
+    try {
+      String bounced = sendOnTheBus("bob@bounce.test", "inv_bounce");
+      String refused = sendOnTheBus("nobody@example.com", "inv_refused");
+
+      eventually(
+          DEADLINE,
+          () -> {
+            assertThat(types(events, bounced))
+                .containsExactly("email.queued", "email.sent", "email.bounced");
+            assertThat(types(events, refused)).containsExactly("email.queued", "email.failed");
+          });
+      events.stream()
+          .filter(e -> e.getString("type").equals("email.bounced"))
+          .forEach(
+              e ->
+                  assertThat(
+                          e.getJsonObject("data").getJsonObject("metadata").getString("invoice_id"))
+                      .isEqualTo("inv_bounce"));
+      JsonObject failed =
+          events.stream()
+              .filter(e -> e.getString("type").equals("email.failed"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(failed.getJsonObject("data").getJsonObject("metadata").getString("invoice_id"))
+          .isEqualTo("inv_refused");
+      assertThat(failed.getJsonObject("data").getString("reason")).contains("5.1.1");
+    } finally {
+      a().faults().clear();
+    }
+  }
+
+  /** Every event the service publishes on the bus from now on. */
+  private static List<JsonObject> busEvents() {
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    await(
+        email
+            .vertx()
+            .eventBus()
+            .<JsonObject>consumer("email.events", event -> events.add(event.body()))
+            .completion());
+    return events;
+  }
+
+  private String sendOnTheBus(String to, String invoiceId) {
+    JsonObject send =
+        Mail.message(to)
+            .put("tenant", "acme")
+            .put("metadata", new JsonObject().put("invoice_id", invoiceId));
+    return await(email.vertx().eventBus().<JsonObject>request("email.send", send))
+        .body()
+        .getString("id");
+  }
+
+  private static List<String> types(List<JsonObject> events, String id) {
+    return events.stream()
+        .filter(e -> id.equals(e.getJsonObject("data").getString("id")))
+        .map(e -> e.getString("type"))
+        .toList();
   }
 
   @Test

@@ -6,7 +6,12 @@ import static app.lightweight.shared.testing.ServiceFixture.expect;
 import static app.lightweight.shared.testing.TestEnv.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lightweight.email.webhooks.WebhookRoutes;
 import app.lightweight.shared.testing.ServiceFixture;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -18,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /** Forged, replayed and duplicated webhooks change nothing. */
 class WebhookSecurityTest {
@@ -52,6 +58,27 @@ class WebhookSecurityTest {
     assertThat(email.count("provider_events")).isEqualTo(events);
     assertThat(expect(email.get("/api/email/messages/" + id, token), 200).getString("status"))
         .isEqualTo("delivered");
+  }
+
+  @Test
+  void aRefusedWebhookIsLogged() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(WebhookRoutes.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      assertThat(post("/api/email/webhooks/sparkpost", "[]", "Basic d3Jvbmc6d3Jvbmc=").statusCode())
+          .isEqualTo(401);
+      assertThat(post("/api/email/webhooks/mailgun", "{\"signature\":{}}", null).statusCode())
+          .isEqualTo(401);
+    } finally {
+      logger.detachAppender(lines);
+    }
+    assertThat(lines.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .anySatisfy(line -> assertThat(line).contains("sparkpost webhook refused from"))
+        .anySatisfy(line -> assertThat(line).contains("mailgun webhook refused from"));
+    assertThat(lines.list).allSatisfy(line -> assertThat(line.getLevel()).isEqualTo(Level.WARN));
   }
 
   @Test

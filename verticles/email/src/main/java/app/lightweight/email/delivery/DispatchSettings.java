@@ -11,6 +11,8 @@ import app.lightweight.shared.config.Settings;
  * @param retryMaxMs the longest delay
  * @param unknownRetryMs the least wait after an unknown outcome: time for the provider's delivery
  *     report to settle it, so that it is not sent a second time
+ * @param poolSize PostgreSQL connections of the dispatcher's own pool (apart from the API's, so
+ *     that a busy API cannot starve sending)
  */
 public record DispatchSettings(
     int concurrency,
@@ -19,7 +21,8 @@ public record DispatchSettings(
     int maxAttempts,
     long retryBaseMs,
     long retryMaxMs,
-    long unknownRetryMs) {
+    long unknownRetryMs,
+    int poolSize) {
   public static DispatchSettings from(Settings settings) {
     return new DispatchSettings(
         settings.integer("DISPATCH_CONCURRENCY", 16),
@@ -28,7 +31,8 @@ public record DispatchSettings(
         settings.integer("RETRY_MAX_ATTEMPTS", 10),
         settings.integer("RETRY_BASE_MS", 5_000),
         settings.integer("RETRY_MAX_MS", 600_000),
-        settings.integer("RETRY_AFTER_UNKNOWN_MS", 60_000));
+        settings.integer("RETRY_AFTER_UNKNOWN_MS", 60_000),
+        settings.integer("DISPATCH_PG_POOL_SIZE", 4));
   }
 
   /** Equal-jitter backoff: uniformly between half and all of base·2^(attempt-1), capped. */

@@ -42,7 +42,7 @@ public final class Dispatcher {
   private int inFlight;
   private boolean polling;
   private boolean pollAgain;
-  private boolean stopped;
+  private volatile boolean stopped;
 
   public Dispatcher(
       Vertx vertx,
@@ -97,8 +97,14 @@ public final class Dispatcher {
     }
     polling = true;
     pollAgain = false;
+    String first =
+        gates.stream()
+            .filter(ProviderGate::takesMail)
+            .map(ProviderGate::name)
+            .findFirst()
+            .orElse(null);
     store
-        .claim(owner, room, settings.leaseMs())
+        .claim(owner, room, settings.leaseMs(), first)
         .onComplete(
             claimed -> {
               polling = false;
@@ -108,7 +114,7 @@ public final class Dispatcher {
               }
               for (ClaimedMessage message : claimed.result()) {
                 inFlight++;
-                deliver(message)
+                deliver(message, first)
                     .onComplete(
                         done -> {
                           if (done.failed()) {
@@ -126,8 +132,33 @@ public final class Dispatcher {
             });
   }
 
-  private Future<Boolean> deliver(ClaimedMessage message) {
+  private Future<Boolean> deliver(ClaimedMessage message, String claimedWith) {
     List<Recipient> pending = message.pending();
+    Long started = message.startedAttempt();
+    if (pending.isEmpty()) {
+      // every recipient was settled by the providers' reports while an earlier try (whose
+      // instance died) was sending: nothing to send; settling writes the reports' events
+      return store.settle(
+          new Settlement(
+              message.id(),
+              message.tenant(),
+              message.content().metadata(),
+              owner,
+              started == null
+                  ? null
+                  : new AttemptEnd(
+                      started,
+                      Instant.now(),
+                      "skipped",
+                      null,
+                      "every recipient was settled by the providers' reports"),
+              List.of(),
+              "sent",
+              null,
+              null,
+              null,
+              null));
+    }
     Delivery delivery =
         new Delivery(
             message.id(),
@@ -135,8 +166,12 @@ public final class Dispatcher {
             message.content(),
             message.attachments(),
             pending.stream().map(Recipient::address).toList());
-    return tryFrom(0, message, pending, delivery, Instant.now(), null);
+    Attempt first = started == null ? null : new Attempt(claimedWith, started);
+    return tryFrom(0, message, pending, delivery, Instant.now(), null, first);
   }
+
+  /** An attempt the claim already started with a provider, to be used when its turn comes. */
+  private record Attempt(String provider, long id) {}
 
   private Future<Boolean> tryFrom(
       int index,
@@ -144,64 +179,81 @@ public final class Dispatcher {
       List<Recipient> pending,
       Delivery delivery,
       Instant firstStart,
-      String lastFault) {
+      String lastFault,
+      Attempt prestarted) {
     if (index == gates.size()) {
       String why = lastFault == null ? "no provider takes mail now (breakers open)" : lastFault;
-      return store.settle(later(message, null, pending, List.of(), why, false));
+      AttemptEnd unused =
+          prestarted == null
+              ? null
+              : new AttemptEnd(prestarted.id(), Instant.now(), "skipped", null, "breaker open");
+      return store.settle(later(message, unused, pending, List.of(), why, false));
     }
     ProviderGate gate = gates.get(index);
     if (!gate.takesMail()) {
-      return tryFrom(index + 1, message, pending, delivery, firstStart, lastFault);
+      return tryFrom(index + 1, message, pending, delivery, firstStart, lastFault, prestarted);
     }
-    Instant started = Instant.now();
-    return store
-        .startAttempt(message.id(), gate.name(), started)
-        .compose(
-            attempt ->
-                gate.send(delivery)
-                    .compose(
-                        result -> {
-                          if (result == null) {
-                            return store
-                                .endAttempt(
-                                    new AttemptEnd(
-                                        attempt, Instant.now(), "skipped", null, "breaker open"))
-                                .compose(
-                                    v ->
-                                        tryFrom(
-                                            index + 1,
-                                            message,
-                                            pending,
-                                            delivery,
-                                            firstStart,
-                                            lastFault));
-                          }
-                          metrics.attempt(gate.name(), result.outcome().wire());
-                          AttemptEnd end =
-                              new AttemptEnd(
-                                  attempt,
-                                  Instant.now(),
-                                  result.outcome().wire(),
-                                  result.replyCode(),
-                                  result.replyText());
-                          if (result.outcome() == Outcome.PROVIDER_FAULT) {
-                            return store
-                                .endAttempt(end)
-                                .compose(
-                                    v ->
-                                        tryFrom(
-                                            index + 1,
-                                            message,
-                                            pending,
-                                            delivery,
-                                            firstStart,
-                                            gate.name() + ": " + result.replyText()));
-                          }
-                          if (result.outcome() == Outcome.ACCEPTED && index > 0) {
-                            metrics.failedOver(Duration.between(firstStart, Instant.now()));
-                          }
-                          return store.settle(after(message, pending, gate.name(), end, result));
-                        }));
+    Future<Long> begun;
+    if (prestarted != null && prestarted.provider().equals(gate.name())) {
+      begun = Future.succeededFuture(prestarted.id());
+    } else if (prestarted != null) {
+      // its breaker opened since the claim: that attempt never ran
+      begun =
+          store
+              .endAttempt(
+                  new AttemptEnd(prestarted.id(), Instant.now(), "skipped", null, "breaker open"))
+              .compose(v -> store.startAttempt(message.id(), gate.name(), Instant.now()));
+    } else {
+      begun = store.startAttempt(message.id(), gate.name(), Instant.now());
+    }
+    return begun.compose(
+        attempt ->
+            gate.send(delivery)
+                .compose(
+                    result -> {
+                      if (result == null) {
+                        return store
+                            .endAttempt(
+                                new AttemptEnd(
+                                    attempt, Instant.now(), "skipped", null, "breaker open"))
+                            .compose(
+                                v ->
+                                    tryFrom(
+                                        index + 1,
+                                        message,
+                                        pending,
+                                        delivery,
+                                        firstStart,
+                                        lastFault,
+                                        null));
+                      }
+                      metrics.attempt(gate.name(), result.outcome().wire());
+                      AttemptEnd end =
+                          new AttemptEnd(
+                              attempt,
+                              Instant.now(),
+                              result.outcome().wire(),
+                              result.replyCode(),
+                              result.replyText());
+                      if (result.outcome() == Outcome.PROVIDER_FAULT) {
+                        return store
+                            .endAttempt(end)
+                            .compose(
+                                v ->
+                                    tryFrom(
+                                        index + 1,
+                                        message,
+                                        pending,
+                                        delivery,
+                                        firstStart,
+                                        gate.name() + ": " + result.replyText(),
+                                        null));
+                      }
+                      if (result.outcome() == Outcome.ACCEPTED && index > 0) {
+                        metrics.failedOver(Duration.between(firstStart, Instant.now()));
+                      }
+                      return store.settle(after(message, pending, gate.name(), end, result));
+                    }));
   }
 
   /**
@@ -237,6 +289,8 @@ public final class Dispatcher {
             .forEach(r -> accepted.add(r.address()));
         yield new Settlement(
             message.id(),
+            message.tenant(),
+            message.content().metadata(),
             owner,
             end,
             updates,
@@ -289,6 +343,8 @@ public final class Dispatcher {
     }
     return new Settlement(
         message.id(),
+        message.tenant(),
+        message.content().metadata(),
         owner,
         end,
         updates,
@@ -303,6 +359,8 @@ public final class Dispatcher {
       ClaimedMessage message, AttemptEnd end, List<RecipientUpdate> updates, String why) {
     return new Settlement(
         message.id(),
+        message.tenant(),
+        message.content().metadata(),
         owner,
         end,
         updates,

@@ -1,6 +1,7 @@
 package io.vertx.ext.mail.impl;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.mail.MailClient;
 
 /**
@@ -22,9 +23,13 @@ public final class SmtpConnections {
     return connection.write(line);
   }
 
-  /** Writes message data (no reply expected until the final dot). */
-  public static Future<Void> data(SMTPConnection connection, String lines) {
-    return connection.writeLineWithDrain(lines, false);
+  /**
+   * Writes message data, already as the wire's bytes (no reply expected until the final dot). The
+   * library's own {@code writeLineWithDrain} takes a String and encodes it char by char; the future
+   * completes once the bytes are written to the socket.
+   */
+  public static Future<Void> data(SMTPConnection connection, Buffer bytes) {
+    return connection.getSocket().write(bytes);
   }
 
   /** Back to the pool for the next message (closed instead if it may not be kept). */
