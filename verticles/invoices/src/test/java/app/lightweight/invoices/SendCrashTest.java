@@ -183,7 +183,7 @@ class SendCrashTest {
                 .as("sends not handed over")
                 .isEmpty());
     List<Row> recorded =
-        rows("select id, invoice_id, message_id, status from sends where tenant = $1");
+        rows("select id, invoice_id, message_id, status, email_id from sends where tenant = $1");
     assertThat(recorded).hasSizeGreaterThanOrEqualTo(accepted.size());
     eventually(DEADLINE, () -> assertThat(ourMail()).hasSizeGreaterThanOrEqualTo(recorded.size()));
     // the email service has sent all it stored: nothing more is coming
@@ -208,12 +208,6 @@ class SendCrashTest {
         .extracting(mail -> mail.envelopeTo() + " " + mail.messageId())
         .as("emails at the relays")
         .hasSize(recorded.size());
-    for (Row send : recorded) {
-      String messageId = send.getString(2);
-      assertThat(EmailUnderTest.relays().stream().mapToInt(relay -> relay.count(messageId)).sum())
-          .as("emails of %s (%s)", send.getString(0), messageId)
-          .isEqualTo(1);
-    }
     assertThat(
             email.rows(
                 "select metadata->>'send_id', count(*) from messages where tenant = '"
@@ -222,6 +216,28 @@ class SendCrashTest {
         .extracting(row -> row.getString(0) + "=" + row.getLong(1))
         .containsExactlyInAnyOrderElementsOf(
             bySend.keySet().stream().map(id -> id + "=1").toList());
+    // each send's message, found by the send id in its metadata, is at the relays once and is the
+    // one the send records
+    int withoutMessageId = 0;
+    for (Row message :
+        email.rows(
+            "select metadata->>'send_id', id, message_id from messages where tenant = '"
+                + business
+                + "'")) {
+      Row send = bySend.get(message.getString(0));
+      String messageId = message.getString(2);
+      assertThat(EmailUnderTest.relays().stream().mapToInt(relay -> relay.count(messageId)).sum())
+          .as("emails of %s (%s)", message.getString(0), messageId)
+          .isEqualTo(1);
+      assertThat(send.getString(4))
+          .as("message of %s", send.getString(0))
+          .isEqualTo(message.getString(1));
+      if (send.getString(2) == null) {
+        withoutMessageId++;
+      } else {
+        assertThat(send.getString(2)).isEqualTo("<" + messageId + ">");
+      }
+    }
     // an invoice whose send was never answered either has no send or one, emailed once
     for (int i = 0; i < INVOICES; i++) {
       String id = ids.get(i);
@@ -263,13 +279,14 @@ class SendCrashTest {
     }
     System.out.printf(
         "SendCrashTest: %d sends, %d emails; %d timelines without send.sent (its event came while"
-            + " the service was down); statuses %s%n",
+            + " the service was down); statuses %s; %d sends without their Message-ID%n",
         recorded.size(),
         mails.size(),
         withoutSent,
         rows("select status, count(*) from sends where tenant = $1 group by 1").stream()
             .map(row -> row.getString(0) + "=" + row.getLong(1))
-            .toList());
+            .toList(),
+        withoutMessageId);
   }
 
   private String address(int i) {
