@@ -70,6 +70,7 @@ public final class EmailVerticle extends VerticleBase {
                     .toList());
     var store = new MessageStore(pool, this::wake);
     Intake intake = new Intake(store, config);
+    var bus = new EmailBus(intake, store);
     // the dispatcher has an event loop and a pool of its own: under a full API it still sends
     Context api = vertx.getOrCreateContext();
     dispatchPool = dispatchPool(service.db(), config.dispatch().poolSize());
@@ -106,10 +107,8 @@ public final class EmailVerticle extends VerticleBase {
         .compose(
             router ->
                 Future.all(
-                    vertx
-                        .eventBus()
-                        .consumer(EmailBus.SEND, new EmailBus(intake)::onSend)
-                        .completion(),
+                    vertx.eventBus().consumer(EmailBus.SEND, bus::onSend).completion(),
+                    vertx.eventBus().consumer(EmailBus.GET, bus::onGet).completion(),
                     relay.start(),
                     ApiServer.listen(vertx, NAME, router, service.http())))
         .compose(started -> vertx.deployVerticle(new DispatchLoop(dispatcher)))

@@ -10,6 +10,7 @@ import app.lightweight.invoices.pdf.PdfRoutes;
 import app.lightweight.invoices.pdf.StoredPdfs;
 import app.lightweight.invoices.seller.BusinessProfiles;
 import app.lightweight.invoices.sending.EmailEvents;
+import app.lightweight.invoices.sending.SendReconciler;
 import app.lightweight.invoices.sending.SendRelay;
 import app.lightweight.invoices.sending.SendRoutes;
 import app.lightweight.invoices.sending.SendStore;
@@ -73,6 +74,8 @@ public final class InvoicesVerticle extends VerticleBase {
     var bus = new InvoiceBus(invoices, json);
     var payments = InvoicePayments.of(vertx, pool, invoices, config);
     vertx.setPeriodic(HOUR_MS, tick -> idempotency.forgetOld());
+    var reconciler = new SendReconciler(vertx, sends, config.sending());
+    vertx.setPeriodic(config.sending().reconcileEveryMs(), tick -> reconciler.reconcile());
     vertx.setPeriodic(
         config.reconcileEvery().toMillis(), tick -> payments.reconcile(config.reconcileAfter()));
     Future<InvoicePdf> template = vertx.executeBlocking(InvoicePdf::new, false);

@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,9 @@ class SendCrashTest {
     // what the killed service held is due again after this
     env.put("SEND_LEASE_MS", "4000");
     env.put("SEND_REPLY_TIMEOUT_MS", "3000");
+    // the email events published while it was down are not heard again: the reconciler asks
+    env.put("SEND_RECONCILE_EVERY_MS", "500");
+    env.put("SEND_RECONCILE_AFTER_MS", "2000");
     service = ChildService.of(InvoicesMain.class, env, "send-crash");
     emailNode = await(ClusteredVertx.start(ClusterSettings.from(Settings.of("invoices", cluster))));
     email = EmailUnderTest.fixture(cluster).start(emailNode);
@@ -198,6 +202,14 @@ class SendCrashTest {
                 .singleElement()
                 .satisfies(row -> assertThat(row.getLong(0)).isZero()));
 
+    // and every send learns its email's outcome, also those whose events came while it was down
+    eventually(
+        DEADLINE,
+        () ->
+            assertThat(rows("select status from sends where tenant = $1"))
+                .extracting(row -> row.getString(0))
+                .as("statuses of the sends")
+                .containsOnly("delivered"));
     Map<String, Row> bySend =
         recorded.stream().collect(Collectors.toMap(row -> row.getString(0), Function.identity()));
     // every send answered 202 was kept, and each send is one message and one email
@@ -276,6 +288,13 @@ class SendCrashTest {
           && steps.stream().noneMatch(e -> e.getString("type").equals("send.sent"))) {
         withoutSent++;
       }
+      assertThat(steps)
+          .extracting(entry -> entry.getString("type") + " " + entry.getString("send_id"))
+          .as("timeline of %s", id)
+          .containsAll(
+              sendIds.stream()
+                  .flatMap(sendId -> Stream.of("send.sent " + sendId, "send.delivered " + sendId))
+                  .toList());
     }
     System.out.printf(
         "SendCrashTest: %d sends, %d emails; %d timelines without send.sent (its event came while"

@@ -13,6 +13,9 @@ import app.lightweight.shared.config.Settings;
  * @param leaseMs how long a relay holds a send it took; then another may hand it over (the email
  *     service's idempotency key keeps it one message)
  * @param replyTimeoutMs how long the relay waits for {@code email.send}'s reply
+ * @param reconcileEveryMs how often sends whose email events were not heard are looked up
+ * @param reconcileAfterMs how long a handed-over send's status must not have moved before the email
+ *     service is asked about it (and then again at most once per that period)
  */
 public record SendSettings(
     String from,
@@ -20,7 +23,9 @@ public record SendSettings(
     long retryMaxMs,
     long pollMs,
     long leaseMs,
-    long replyTimeoutMs) {
+    long replyTimeoutMs,
+    long reconcileEveryMs,
+    long reconcileAfterMs) {
 
   public static final String DEFAULT_FROM = "invoices@lightweight.test";
 
@@ -32,7 +37,9 @@ public record SendSettings(
             settings.integer("SEND_RETRY_MAX_MS", 60_000),
             settings.integer("SEND_POLL_MS", 1_000),
             settings.integer("SEND_LEASE_MS", 120_000),
-            settings.integer("SEND_REPLY_TIMEOUT_MS", 30_000));
+            settings.integer("SEND_REPLY_TIMEOUT_MS", 30_000),
+            settings.integer("SEND_RECONCILE_EVERY_MS", 60_000),
+            settings.integer("SEND_RECONCILE_AFTER_MS", 120_000));
     if (!InvoiceEmail.isAddress(read.from)) {
       throw new Settings.InvalidSetting("MAIL_FROM", "an email address; was " + read.from);
     }

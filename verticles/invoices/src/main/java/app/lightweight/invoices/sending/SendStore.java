@@ -84,6 +84,21 @@ public final class SendStore {
   private final Pool pool;
   private final Runnable eventsWritten;
 
+  private static final String UNSETTLED =
+      """
+      select id, tenant, email_id, status from sends
+      where email_id is not null and status in ('queued', 'sent')
+        and updated_at < now() - make_interval(secs => $1)
+        and created_at > now() - interval '7 days'
+      order by updated_at
+      limit $2
+      """;
+
+  private static final String TOUCH = "update sends set updated_at = now() where id = $1";
+
+  /** A send handed over whose email's outcome has not been heard. */
+  record Unsettled(String id, String tenant, String emailId, String status) {}
+
   /**
    * @param eventsWritten called after a transaction that appended events commits
    */
@@ -187,6 +202,33 @@ public final class SendStore {
   /** It can never be sent (the email service refused it, no address is known): {@code failed}. */
   Future<Boolean> failed(Send send, String why) {
     return report(send.tenant(), send.id(), null, "failed", Instant.now(), null, why, null);
+  }
+
+  /**
+   * Sends handed over to the email service whose status has not moved for {@code quietSeconds}
+   * (queued or sent), the oldest first; a week after they were asked for they are left as they are.
+   */
+  Future<List<Unsettled>> unsettled(long quietSeconds, int limit) {
+    return pool.preparedQuery(UNSETTLED)
+        .execute(Tuple.of(quietSeconds, limit))
+        .map(
+            rows -> {
+              List<Unsettled> found = new ArrayList<>();
+              for (Row row : rows) {
+                found.add(
+                    new Unsettled(
+                        row.getString("id"),
+                        row.getString("tenant"),
+                        row.getString("email_id"),
+                        row.getString("status")));
+              }
+              return found;
+            });
+  }
+
+  /** The send was looked at now: it waits another quiet period before it is asked about again. */
+  Future<Void> touch(String sendId) {
+    return pool.preparedQuery(TOUCH).execute(Tuple.of(sendId)).mapEmpty();
   }
 
   /**
