@@ -1,5 +1,7 @@
 package app.lightweight.invoices;
 
+import static app.lightweight.invoices.EmailUnderTest.allMail;
+import static app.lightweight.invoices.EmailUnderTest.part;
 import static app.lightweight.invoices.InvoicesUnderTest.createInvoice;
 import static app.lightweight.invoices.InvoicesUnderTest.invoice;
 import static app.lightweight.invoices.InvoicesUnderTest.issue;
@@ -11,8 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.lightweight.email.EmailVerticle;
 import app.lightweight.sandbox.ReceivedMail;
-import app.lightweight.sandbox.Sandbox;
-import app.lightweight.sandbox.SmtpRelay;
 import app.lightweight.shared.cluster.ClusterSettings;
 import app.lightweight.shared.cluster.ClusteredVertx;
 import app.lightweight.shared.config.Settings;
@@ -22,9 +22,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -33,7 +30,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -507,49 +503,12 @@ class SendingInvoicesTest {
     } finally {
       await(leftovers.close());
     }
-    email =
-        ServiceFixture.of(EmailVerticle.NAME, EmailVerticle::new)
-            .tables(
-                "messages",
-                "recipients",
-                "attachments",
-                "attempts",
-                "provider_events",
-                "webhook_receipts",
-                "outbox",
-                "idempotency_keys")
-            .scopes("email:send email:read")
-            .env(cluster)
-            .env("SENDER_DOMAINS", "lightweight.test")
-            .env("RETRY_BASE_MS", "500")
-            .env("RETRY_MAX_MS", "1000")
-            .env("DISPATCH_POLL_MS", "100")
-            .start(emailNode);
+    email = EmailUnderTest.fixture(cluster).start(emailNode);
     resetRelays();
   }
 
   private static void resetRelays() {
-    for (SmtpRelay relay : relays()) {
-      relay.start();
-      relay.reset();
-      relay.webhooks().duplicates(false);
-      relay
-          .webhooks()
-          .url(
-              email == null
-                  ? null
-                  : "http://127.0.0.1:" + email.port() + "/api/email/webhooks/" + relay.name());
-    }
-  }
-
-  private static List<SmtpRelay> relays() {
-    return List.of(Sandbox.shared().mailgun(), Sandbox.shared().sparkpost());
-  }
-
-  private static List<ReceivedMail> allMail() {
-    List<ReceivedMail> all = new ArrayList<>();
-    relays().forEach(relay -> all.addAll(relay.mails()));
-    return all;
+    EmailUnderTest.resetRelays(email);
   }
 
   /** Truncating while a relay works on the rows can deadlock; it is tried again. */
@@ -613,33 +572,5 @@ class SendingInvoicesTest {
 
   private static List<String> types(List<JsonObject> entries) {
     return entries.stream().map(entry -> entry.getString("type")).toList();
-  }
-
-  /** The body part of a received message with this content type, decoded. */
-  private static String part(ReceivedMail mail, String contentType) {
-    try {
-      List<String> found = new ArrayList<>();
-      collect(mail.message(), contentType, found, new HashSet<>());
-      assertThat(found).as("%s part of %s", contentType, mail.subject()).hasSize(1);
-      return found.get(0);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static void collect(Part part, String type, List<String> found, Set<Object> seen)
-      throws Exception {
-    if (!seen.add(part)) {
-      return;
-    }
-    if (part.isMimeType("multipart/*")) {
-      Multipart multipart = (Multipart) part.getContent();
-      for (int i = 0; i < multipart.getCount(); i++) {
-        BodyPart child = multipart.getBodyPart(i);
-        collect(child, type, found, seen);
-      }
-    } else if (part.isMimeType(type) && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-      found.add(String.valueOf(part.getContent()));
-    }
   }
 }
