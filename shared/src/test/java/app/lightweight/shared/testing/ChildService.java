@@ -90,8 +90,25 @@ public final class ChildService implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
+  /**
+   * Waits up to {@code bound} for the JVM to have exited; true once it has (or never ran). A JVM
+   * killed from another thread can still read as alive for a moment after its sockets closed.
+   */
+  public boolean awaitExit(Duration bound) {
+    if (process == null) {
+      return true;
+    }
+    try {
+      return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Starts the JVM and returns once its {@code /health/ready} answers 200. */
   public ChildService start() {
+    awaitExit(Duration.ofSeconds(10)); // a process killed from another thread may still be reaped
     assertThat(alive()).as("%s is already running", main.getSimpleName()).isFalse();
     starts++;
     List<String> command = new ArrayList<>();

@@ -105,7 +105,7 @@ class PayCrashTest {
         .as("killed mid-payment; answered " + (failure == null ? lost.join().body() : ""))
         .isTrue();
     assertThat(failure).as("the request died with the service").isNotNull();
-    assertThat(service.alive()).isFalse();
+    assertThat(service.awaitExit(Duration.ofSeconds(30))).as("the service is gone").isTrue();
     assertThat(transfersOf(wallets, id)).isEqualTo(1);
     assertThat(status(id)).isEqualTo("issued");
 

@@ -168,7 +168,7 @@ class SendCrashTest {
             assertThat(mailsAtTheKill)
                 .as("killed while sends were handed over")
                 .hasPositiveValue());
-    assertThat(service.alive()).isFalse();
+    assertThat(service.awaitExit(Duration.ofSeconds(30))).as("the service is gone").isTrue();
     List<Row> atTheKill = rows("select id, email_id from sends where tenant = $1");
     long handedOverAtTheKill = atTheKill.stream().filter(row -> row.getString(1) != null).count();
     System.out.printf(
