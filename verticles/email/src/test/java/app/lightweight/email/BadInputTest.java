@@ -21,7 +21,7 @@ class BadInputTest {
 
   @BeforeEach
   void clean() {
-    Mail.clean(email);
+    email.clean();
   }
 
   @Test

@@ -24,7 +24,7 @@ class DeliveryTest {
 
   @BeforeEach
   void relays() {
-    Mail.clean(email);
+    email.clean();
     Mail.resetRelays(email);
   }
 

@@ -30,7 +30,7 @@ class DisplayNamesTest {
 
   @BeforeEach
   void relays() {
-    Mail.clean(email);
+    email.clean();
     Mail.resetRelays(email);
   }
 

@@ -50,7 +50,7 @@ class EmailCrashTest {
   @Test
   void afterAKillDashNineEveryAcceptedMessageIsDeliveredAndOnlyUnknownOutcomesTwice()
       throws Exception {
-    Mail.clean(survivor);
+    survivor.clean();
     Mail.resetRelays(survivor);
     child.start();
     a().faults().slowReplies(Duration.ofMillis(300));

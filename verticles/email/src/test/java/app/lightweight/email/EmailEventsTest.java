@@ -26,7 +26,7 @@ class EmailEventsTest {
 
   @BeforeEach
   void relays() {
-    Mail.clean(email);
+    email.clean();
     Mail.resetRelays(email);
   }
 

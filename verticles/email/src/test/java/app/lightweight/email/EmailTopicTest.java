@@ -26,7 +26,7 @@ class EmailTopicTest {
 
   @BeforeEach
   void relays() {
-    Mail.clean(email);
+    email.clean();
     Mail.resetRelays(email);
   }
 

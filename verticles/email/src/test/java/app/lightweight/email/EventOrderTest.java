@@ -40,7 +40,7 @@ class EventOrderTest {
 
   @BeforeEach
   void relays() {
-    Mail.clean(email);
+    email.clean();
     Mail.resetRelays(email);
     await(
         email

@@ -27,7 +27,7 @@ class FailoverTest {
 
   @BeforeEach
   void relays() {
-    Mail.clean(email);
+    email.clean();
     Mail.resetRelays(email);
     token = email.token("acme");
     eventually(

@@ -62,23 +62,6 @@ final class Mail {
     }
   }
 
-  /**
-   * Empties the tables while the dispatcher may still be working (a truncate can deadlock with its
-   * claim): tried again until it goes through.
-   */
-  static void clean(ServiceFixture email) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        email.clean();
-        return;
-      } catch (AssertionError deadlocked) {
-        if (attempt == 5) {
-          throw deadlocked;
-        }
-      }
-    }
-  }
-
   static SmtpRelay a() {
     return Sandbox.shared().mailgun();
   }

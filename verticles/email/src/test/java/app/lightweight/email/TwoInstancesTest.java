@@ -31,7 +31,7 @@ class TwoInstancesTest {
   void twoInstancesDeliverFiveHundredMessagesExactlyOnceBetweenThem() throws Exception {
     ServiceFixture one = start();
     ServiceFixture two = start();
-    Mail.clean(one);
+    one.clean();
     Mail.resetRelays(one);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
@@ -61,7 +61,7 @@ class TwoInstancesTest {
   @Test
   void messagesOfAnInstanceThatDiesWhileSendingAreDeliveredByTheOther() throws Exception {
     ServiceFixture doomed = start();
-    Mail.clean(doomed);
+    doomed.clean();
     Mail.resetRelays(doomed);
     a().faults().slowReplies(Duration.ofMillis(400));
     List<String> ids = new ArrayList<>();

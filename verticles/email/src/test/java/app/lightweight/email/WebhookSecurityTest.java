@@ -35,7 +35,7 @@ class WebhookSecurityTest {
 
   @BeforeEach
   void relays() {
-    Mail.clean(email);
+    email.clean();
     Mail.resetRelays(email);
   }
 

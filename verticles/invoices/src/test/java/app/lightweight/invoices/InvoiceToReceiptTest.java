@@ -101,24 +101,10 @@ class InvoiceToReceiptTest {
   @BeforeEach
   void clean() {
     for (ServiceFixture service : new ServiceFixture[] {invoices, email, wallets, users}) {
-      cleanEventually(service);
+      service.clean();
     }
     WalletsUnderTest.provider(wallets);
     EmailUnderTest.resetRelays(email);
-  }
-
-  /** Truncating while a relay works on the rows can deadlock; it is tried again. */
-  private static void cleanEventually(ServiceFixture service) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        service.clean();
-        return;
-      } catch (AssertionError deadlocked) {
-        if (attempt == 5) {
-          throw deadlocked;
-        }
-      }
-    }
   }
 
   @AfterAll

@@ -97,9 +97,9 @@ class SendingInvoicesTest {
 
   @BeforeEach
   void clean() {
-    cleanEventually(invoices);
+    invoices.clean();
     if (email != null) {
-      cleanEventually(email);
+      email.clean();
     }
     resetRelays();
     token = invoices.token("sending-studio");
@@ -479,7 +479,7 @@ class SendingInvoicesTest {
     if (wallets == null) {
       wallets = WalletsUnderTest.fixture().env(cluster).start(emailNode);
     }
-    cleanEventually(wallets);
+    wallets.clean();
     WalletsUnderTest.provider(wallets);
   }
 
@@ -509,20 +509,6 @@ class SendingInvoicesTest {
 
   private static void resetRelays() {
     EmailUnderTest.resetRelays(email);
-  }
-
-  /** Truncating while a relay works on the rows can deadlock; it is tried again. */
-  private static void cleanEventually(ServiceFixture service) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        service.clean();
-        return;
-      } catch (AssertionError deadlocked) {
-        if (attempt == 5) {
-          throw deadlocked;
-        }
-      }
-    }
   }
 
   // ---- invoices
