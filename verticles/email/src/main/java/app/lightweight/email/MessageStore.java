@@ -513,8 +513,6 @@ public final class MessageStore {
       insert into webhook_receipts (provider, receipt) values ($1, $2)
       on conflict do nothing returning receipt
       """;
-  private static final String FORGET_RECEIPT =
-      "delete from webhook_receipts where provider = $1 and receipt = $2";
   private static final String FORGET_RECEIPTS =
       "delete from webhook_receipts where received_at < now() - interval '3 days'";
   private static final String FIND_FOR_EVENT =
@@ -532,14 +530,27 @@ public final class MessageStore {
       on conflict (provider, event_id) do nothing
       returning id
       """;
+
+  /**
+   * The reported recipient's new status (a final one is kept, except that a delivered recipient can
+   * still complain) and, in the same round trip, every recipient's status after it.
+   */
   private static final String UPDATE_RECIPIENT =
       """
-      update recipients set status = $3, detail = $4
-      where message = $1 and lower(address) = lower($2)
-        and status not in ('delivered', 'bounced', 'complained', 'failed')
+      with updated as (
+        update recipients set status = $3, detail = $4
+        where message = $1 and lower(address) = lower($2)
+          and (status not in ('delivered', 'bounced', 'complained', 'failed')
+               or status = 'delivered' and $3 = 'complained')
+        returning position, status)
+      select coalesce(u.status, r.status) as status, u.position is not null as changed
+      from recipients r left join updated u on u.position = r.position
+      where r.message = $1
       """;
+
   private static final String RECIPIENT_STATUSES =
       "select status from recipients where message = $1";
+  private static final String UNHOLD = "update provider_events set held = false where id = $1";
   private static final String SET_STATUS =
       "update messages set status = $2, sent_event = true, updated_at = now() where id = $1";
   private static final String HOLD =
@@ -549,35 +560,71 @@ public final class MessageStore {
   private static final java.util.Set<String> REPORTED =
       java.util.Set.of("delivered", "bounced", "complained");
 
-  /** True the first time a webhook token or batch id is seen; false for a replay. */
-  public Future<Boolean> rememberReceipt(String provider, String receipt) {
-    return pool.preparedQuery(REMEMBER_RECEIPT)
-        .execute(Tuple.of(provider, receipt))
-        .map(rows -> rows.rowCount() == 1);
-  }
-
-  /** Frees a receipt whose events could not be recorded, so the provider's retry gets in. */
-  public Future<Void> forgetReceipt(String provider, String receipt) {
-    return pool.preparedQuery(FORGET_RECEIPT).execute(Tuple.of(provider, receipt)).mapEmpty();
-  }
-
   public Future<Void> forgetOldReceipts() {
     return pool.query(FORGET_RECEIPTS).execute().mapEmpty();
   }
 
-  public Future<EventOutcome> recordEvent(ProviderEvent e) {
-    return pool.<EventOutcome>withTransaction(
-            tx ->
-                tx.preparedQuery(FIND_FOR_EVENT)
-                    .execute(Tuple.of(e.messageId(), e.ourId()))
-                    .compose(
-                        found -> {
-                          if (found.size() == 0) {
-                            return Future.succeededFuture(EventOutcome.UNKNOWN_MESSAGE);
-                          }
-                          return recordFor(tx, found.iterator().next(), e);
-                        }))
+  /**
+   * One webhook delivery: its receipt (Mailgun's token, SparkPost's batch id; null for none) and
+   * its events, each event's outcome in order, or null when the receipt was seen before (a replay:
+   * nothing recorded). One transaction and one commit for all of it, so a delivery that fails
+   * leaves no receipt behind and the provider's retry gets in.
+   */
+  public Future<List<EventOutcome>> recordWebhook(
+      String provider, String receipt, List<ProviderEvent> events) {
+    return pool.<List<EventOutcome>>withTransaction(
+            tx -> {
+              Future<Boolean> fresh =
+                  receipt == null
+                      ? Future.succeededFuture(true)
+                      : tx.preparedQuery(REMEMBER_RECEIPT)
+                          .execute(Tuple.of(provider, receipt))
+                          .map(rows -> rows.rowCount() == 1);
+              return fresh.compose(
+                  isNew -> isNew ? recordAll(tx, events) : Future.succeededFuture(null));
+            })
         .andThen(done -> afterCommit.run());
+  }
+
+  /**
+   * In the order of the batch, but with each message's events together and the messages in one
+   * order (by Message-ID), so that two batches naming the same messages lock them in the same order
+   * and cannot deadlock; a message's own events keep their order.
+   */
+  private static Future<List<EventOutcome>> recordAll(
+      SqlConnection tx, List<ProviderEvent> events) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      order.add(i);
+    }
+    order.sort(
+        java.util.Comparator.comparing(
+            (Integer i) -> String.valueOf(events.get(i).messageId()),
+            java.util.Comparator.naturalOrder()));
+    EventOutcome[] outcomes = new EventOutcome[events.size()];
+    Future<Void> chain = Future.succeededFuture();
+    for (int i : order) {
+      chain =
+          chain.compose(
+              v ->
+                  recordEvent(tx, events.get(i))
+                      .map(
+                          outcome -> {
+                            outcomes[i] = outcome;
+                            return null;
+                          }));
+    }
+    return chain.map(v -> List.of(outcomes));
+  }
+
+  private static Future<EventOutcome> recordEvent(SqlConnection tx, ProviderEvent e) {
+    return tx.preparedQuery(FIND_FOR_EVENT)
+        .execute(Tuple.of(e.messageId(), e.ourId()))
+        .compose(
+            found ->
+                found.size() == 0
+                    ? Future.succeededFuture(EventOutcome.UNKNOWN_MESSAGE)
+                    : recordFor(tx, found.iterator().next(), e));
   }
 
   /**
@@ -587,7 +634,7 @@ public final class MessageStore {
    * the event is held for {@link #settle} to write after its {@code email.sent}. The recipient's
    * status is updated either way; the message's follows when the event is written.
    */
-  private Future<EventOutcome> recordFor(SqlConnection tx, Row message, ProviderEvent e) {
+  private static Future<EventOutcome> recordFor(SqlConnection tx, Row message, ProviderEvent e) {
     String id = message.getString("id");
     String current = message.getString("status");
     String recipientStatus = Lifecycle.recipientStatus(e.type());
@@ -613,58 +660,76 @@ public final class MessageStore {
               if (recipientStatus == null || e.recipient() == null) {
                 return Future.succeededFuture(EventOutcome.RECORDED);
               }
-              Future<?> recipient =
-                  tx.preparedQuery(UPDATE_RECIPIENT)
-                      .execute(Tuple.of(id, e.recipient(), recipientStatus, e.detail()));
-              if (hold) {
-                return recipient
-                    .compose(v -> tx.preparedQuery(HOLD).execute(Tuple.of(id)))
-                    .map(EventOutcome.RECORDED);
-              }
-              return recipient
-                  .compose(v -> tx.preparedQuery(RECIPIENT_STATUSES).execute(Tuple.of(id)))
+              long eventRow = inserted.iterator().next().getLong("id");
+              return tx.preparedQuery(UPDATE_RECIPIENT)
+                  .execute(Tuple.of(id, e.recipient(), recipientStatus, e.detail()))
                   .compose(
                       statuses -> {
                         List<String> all = new ArrayList<>();
-                        statuses.forEach(row -> all.add(row.getString(0)));
-                        String next = Lifecycle.afterProviderEvent(current, all);
-                        boolean sentBefore = message.getBoolean("sent_event");
-                        Future<?> status =
-                            next.equals(current) && (sentBefore || !reported)
-                                ? Future.succeededFuture()
-                                : tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, next));
-                        if (!reported) {
-                          return status.map(EventOutcome.RECORDED);
+                        boolean changed = false;
+                        for (Row row : statuses) {
+                          all.add(row.getString("status"));
+                          changed |= row.getBoolean("changed");
                         }
-                        JsonObject metadata = (JsonObject) message.getValue("metadata");
-                        String tenant = message.getString("tenant");
-                        Future<Void> sent =
-                            sentBefore
-                                ? Future.succeededFuture()
-                                : Outbox.append(
-                                    tx,
-                                    event(
-                                        "email.sent",
-                                        id,
-                                        tenant,
-                                        base(id, metadata)
-                                            .put("provider", e.provider())
-                                            .put("recipients", new JsonArray().add(e.recipient()))
-                                            .put("inferred_from_provider_event", true)));
-                        JsonObject data =
-                            base(id, metadata)
-                                .put("recipient", e.recipient())
-                                .put("provider", e.provider())
-                                .put("status", next)
-                                .put("detail", e.detail());
-                        return status
-                            .compose(v -> sent)
-                            .compose(
-                                v ->
-                                    Outbox.append(tx, event("email." + e.type(), id, tenant, data)))
-                            .map(EventOutcome.RECORDED);
+                        if (!changed) {
+                          // a second report of a recipient already settled (both providers
+                          // reported one that was sent twice after an unknown outcome): it is on
+                          // the timeline, but no state changed and no event is written again
+                          return (hold
+                                  ? tx.preparedQuery(UNHOLD).execute(Tuple.of(eventRow))
+                                  : Future.succeededFuture())
+                              .map(EventOutcome.RECORDED);
+                        }
+                        if (hold) {
+                          return tx.preparedQuery(HOLD)
+                              .execute(Tuple.of(id))
+                              .map(EventOutcome.RECORDED);
+                        }
+                        return written(tx, message, e, all);
                       });
             });
+  }
+
+  /** The message's status after a changed recipient, and the report's event where it has one. */
+  private static Future<EventOutcome> written(
+      SqlConnection tx, Row message, ProviderEvent e, List<String> recipientStatuses) {
+    String id = message.getString("id");
+    String current = message.getString("status");
+    boolean reported = REPORTED.contains(e.type());
+    String next = Lifecycle.afterProviderEvent(current, recipientStatuses);
+    boolean sentBefore = message.getBoolean("sent_event");
+    Future<?> status =
+        next.equals(current) && (sentBefore || !reported)
+            ? Future.succeededFuture()
+            : tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, next));
+    if (!reported) {
+      return status.map(EventOutcome.RECORDED);
+    }
+    JsonObject metadata = (JsonObject) message.getValue("metadata");
+    String tenant = message.getString("tenant");
+    Future<Void> sent =
+        sentBefore
+            ? Future.succeededFuture()
+            : Outbox.append(
+                tx,
+                event(
+                    "email.sent",
+                    id,
+                    tenant,
+                    base(id, metadata)
+                        .put("provider", e.provider())
+                        .put("recipients", new JsonArray().add(e.recipient()))
+                        .put("inferred_from_provider_event", true)));
+    JsonObject data =
+        base(id, metadata)
+            .put("recipient", e.recipient())
+            .put("provider", e.provider())
+            .put("status", next)
+            .put("detail", e.detail());
+    return status
+        .compose(v -> sent)
+        .compose(v -> Outbox.append(tx, event("email." + e.type(), id, tenant, data)))
+        .map(EventOutcome.RECORDED);
   }
 
   // ---- reading ----------------------------------------------------------------------------

@@ -108,6 +108,62 @@ class WebhookSecurityTest {
         .isEqualTo("delivered");
   }
 
+  /**
+   * A recipient reported delivered a second time (both providers took a message whose first try had
+   * an unknown outcome) is on the timeline twice but is one {@code email.delivered}; a complaint
+   * after the delivery is a change of its own. Each report comes in a batch of its own, posted as
+   * the relay posts them.
+   */
+  @Test
+  void aSecondDeliveryReportIsOnTheTimelineButNotASecondEvent() throws Exception {
+    a().stop();
+    String token = email.token("acme");
+    String id =
+        expect(email.post("/api/email/messages", token, Mail.message("ada@example.com")), 202)
+            .getString("id");
+    assertThat(b().webhooks().waitForDelivered(1, DEADLINE)).isTrue();
+    var delivery = b().webhooks().delivered().get(0);
+    eventually(DEADLINE, () -> assertThat(outbox("email.delivered")).isEqualTo(1));
+
+    assertThat(repost(delivery, "delivery").statusCode()).isEqualTo(200);
+    assertThat(email.count("provider_events")).isEqualTo(2);
+    assertThat(outbox("email.delivered")).isEqualTo(1);
+    assertThat(expect(email.get("/api/email/messages/" + id, token), 200).getString("status"))
+        .isEqualTo("delivered");
+
+    assertThat(repost(delivery, "spam_complaint").statusCode()).isEqualTo(200);
+    assertThat(outbox("email.complained")).isEqualTo(1);
+    JsonObject complained = expect(email.get("/api/email/messages/" + id, token), 200);
+    assertThat(complained.getString("status")).isEqualTo("complained");
+    assertThat(complained.getJsonArray("recipients").getJsonObject(0).getString("status"))
+        .isEqualTo("complained");
+  }
+
+  /** The relay's batch again with a new event id, batch id and type. */
+  private HttpResponse<String> repost(app.lightweight.sandbox.WebhookPost earlier, String type)
+      throws Exception {
+    JsonArray batch = new JsonArray(earlier.body());
+    batch
+        .getJsonObject(0)
+        .getJsonObject("msys")
+        .getJsonObject("message_event")
+        .put("type", type)
+        .put("event_id", String.valueOf(System.nanoTime()));
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + email.port() + "/api/email/webhooks/sparkpost"))
+            .header("Content-Type", "application/json")
+            .header("Authorization", earlier.headers().get("Authorization"))
+            .header("X-MessageSystems-Batch-ID", "batch-" + System.nanoTime())
+            .POST(HttpRequest.BodyPublishers.ofString(batch.encode()))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private long outbox(String type) {
+    return email.rows("select count(*) from outbox where type = '" + type + "'").get(0).getLong(0);
+  }
+
   private HttpResponse<String> post(String path, String body, String authorization)
       throws Exception {
     HttpRequest.Builder request =

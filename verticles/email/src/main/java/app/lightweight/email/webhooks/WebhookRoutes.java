@@ -6,7 +6,6 @@ import app.lightweight.email.MessageStore.EventOutcome;
 import app.lightweight.email.MessageStore.ProviderEvent;
 import app.lightweight.shared.http.Problem;
 import app.lightweight.shared.http.Problems;
-import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -72,31 +71,23 @@ public final class WebhookRoutes {
       return;
     }
     store
-        .rememberReceipt("mailgun", token)
-        .compose(
-            fresh -> {
-              if (!fresh) {
+        .recordWebhook("mailgun", token, List.of(MailgunEvents.event(body)))
+        .onSuccess(
+            outcomes -> {
+              if (outcomes == null) {
                 refuse(ctx, "mailgun", "replayed token");
-                return Future.succeededFuture();
+              } else if (outcomes.get(0) == EventOutcome.UNKNOWN_MESSAGE) {
+                // 406 tells Mailgun not to retry an event of a message we never sent
+                Problems.send(
+                    ctx,
+                    Problem.of(
+                        406,
+                        "unknown-message",
+                        "Not a message of ours",
+                        "no message has this Message-ID; do not send it again"));
+              } else {
+                ctx.response().setStatusCode(200).end();
               }
-              return store
-                  .recordEvent(MailgunEvents.event(body))
-                  .onFailure(failed -> store.forgetReceipt("mailgun", token))
-                  .onSuccess(
-                      outcome -> {
-                        if (outcome == EventOutcome.UNKNOWN_MESSAGE) {
-                          // 406 tells Mailgun not to retry an event of a message we never sent
-                          Problems.send(
-                              ctx,
-                              Problem.of(
-                                  406,
-                                  "unknown-message",
-                                  "Not a message of ours",
-                                  "no message has this Message-ID; do not send it again"));
-                        } else {
-                          ctx.response().setStatusCode(200).end();
-                        }
-                      });
             })
         .onFailure(ctx::fail);
   }
@@ -133,29 +124,10 @@ public final class WebhookRoutes {
       return;
     }
     List<ProviderEvent> events = SparkPostEvents.events(batch);
-    Future<Boolean> fresh =
-        batchId == null
-            ? Future.succeededFuture(true)
-            : store.rememberReceipt("sparkpost", batchId);
-    fresh
-        .compose(
-            isNew -> {
-              if (!isNew) {
-                ctx.response().setStatusCode(200).end();
-                return Future.succeededFuture();
-              }
-              Future<Void> all = Future.succeededFuture();
-              for (ProviderEvent event : events) {
-                all = all.compose(v -> store.recordEvent(event).mapEmpty());
-              }
-              return all.onFailure(
-                      failed -> {
-                        if (batchId != null) {
-                          store.forgetReceipt("sparkpost", batchId);
-                        }
-                      })
-                  .onSuccess(v -> ctx.response().setStatusCode(200).end());
-            })
+    // a batch seen before is answered 200 as well: SparkPost retries until it gets one
+    store
+        .recordWebhook("sparkpost", batchId, events)
+        .onSuccess(outcomes -> ctx.response().setStatusCode(200).end())
         .onFailure(ctx::fail);
   }
 
