@@ -66,18 +66,26 @@ public final class JsonBodies {
         .addHandler(validator(operationId));
   }
 
+  /**
+   * The validator of an operation's {@code application/json} request body, built once: for handlers
+   * that check credentials before the body (the providers' webhooks) and so cannot use {@link
+   * #validator}.
+   */
+  public static Validator bodySchema(OpenAPIContract contract, String operationId) {
+    return contract
+        .getSchemaRepository()
+        .validator(
+            contract
+                .operation(operationId)
+                .getRequestBody()
+                .getContent()
+                .get("application/json")
+                .getSchema());
+  }
+
   /** A route handler that lets a request through only with a body the operation accepts. */
   public Handler<RoutingContext> validator(String operationId) {
-    Validator validator =
-        contract
-            .getSchemaRepository()
-            .validator(
-                contract
-                    .operation(operationId)
-                    .getRequestBody()
-                    .getContent()
-                    .get("application/json")
-                    .getSchema());
+    Validator validator = bodySchema(contract, operationId);
     return ctx -> {
       String type = ctx.request().getHeader("Content-Type");
       if (type == null || !type.toLowerCase().startsWith("application/json")) {

@@ -4,6 +4,7 @@ import app.lightweight.email.EmailConfig;
 import app.lightweight.email.MessageStore;
 import app.lightweight.email.MessageStore.EventOutcome;
 import app.lightweight.email.MessageStore.ProviderEvent;
+import app.lightweight.shared.http.JsonBodies;
 import app.lightweight.shared.http.Problem;
 import app.lightweight.shared.http.Problems;
 import io.vertx.core.json.DecodeException;
@@ -38,8 +39,8 @@ public final class WebhookRoutes {
   public WebhookRoutes(
       MessageStore store, EmailConfig.Webhooks config, Clock clock, OpenAPIContract contract) {
     this.store = store;
-    this.mailgunBody = bodyValidator(contract, "mailgunWebhook");
-    this.sparkpostBody = bodyValidator(contract, "sparkpostWebhook");
+    this.mailgunBody = JsonBodies.bodySchema(contract, "mailgunWebhook");
+    this.sparkpostBody = JsonBodies.bodySchema(contract, "sparkpostWebhook");
     this.mailgun =
         new MailgunEvents(config.mailgunSigningKey(), config.mailgunToleranceSeconds(), clock);
     this.sparkpost = new SparkPostEvents(config.sparkpostUser(), config.sparkpostPassword());
@@ -129,18 +130,6 @@ public final class WebhookRoutes {
         .recordWebhook("sparkpost", batchId, events)
         .onSuccess(outcomes -> ctx.response().setStatusCode(200).end())
         .onFailure(ctx::fail);
-  }
-
-  private static Validator bodyValidator(OpenAPIContract contract, String operationId) {
-    return contract
-        .getSchemaRepository()
-        .validator(
-            contract
-                .operation(operationId)
-                .getRequestBody()
-                .getContent()
-                .get("application/json")
-                .getSchema());
   }
 
   private static boolean isJson(RoutingContext ctx) {
