@@ -38,13 +38,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * revenue account every payment credits holds concurrent batches apart only around their commits.
  * Every writer locks in one order — wallets by id, then the platform's accounts by id — so no two
  * transactions wait on each other in a circle. The checks constrain nothing the database does not
- * also enforce: a wallet's balance has a {@code check (balance >= 0)} and a transfer id is a
- * primary key.
+ * also enforce: a wallet's balance has a {@code check (balance >= 0)}, a transfer id is a primary
+ * key, and {@code post_batch} refuses a batch whose entries are not the legs of its transfers or do
+ * not add up to the balances it moves (migration V3, in place of foreign keys).
  */
 public final class LedgerStore {
   // Every writer locks accounts in one order, wallets by id and then the platform's accounts by id,
   // so that no two transactions wait on each other in a circle; "no key update" is what an update
-  // takes, which leaves other batches' foreign-key checks (key share) on the account alone.
+  // takes, no more (it left other batches' foreign-key checks alone while the ledger had them).
   private static final String LOCK =
       "select id, kind, balance from accounts where id = any($1)"
           + " order by kind <> 'wallet', id for no key update";
