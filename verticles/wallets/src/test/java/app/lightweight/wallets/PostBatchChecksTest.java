@@ -52,6 +52,7 @@ class PostBatchChecksTest {
   private static final String SUMS = "do not add up to the balances it moves";
   private static final String MISSING = "an account of the batch is missing";
   private static final String PARENT = "a parent transfer of this batch does not exist";
+  private static final String NAMED = "a transfer with a parent must be named <parent>/charge";
 
   private static Vertx vertx;
   private static Pool pool;
@@ -86,6 +87,21 @@ class PostBatchChecksTest {
       batch.late.put(REVENUE, 15L);
       batch.lateEntries.add(new E(REVENUE, "pay:1/charge", 15, 0));
       return batch;
+    }
+
+    /** The charge (transfer 1) as the child {@code id} of {@code parent}, with its entries. */
+    void child(String parent, String id) {
+      T charge = transfers.get(1);
+      transfers.set(
+          1, new T(id, parent, charge.kind(), charge.debit(), charge.credit(), charge.amount()));
+      entries.replaceAll(e -> renamed(e, charge.id(), id));
+      lateEntries.replaceAll(e -> renamed(e, charge.id(), id));
+    }
+
+    private static E renamed(E entry, String from, String to) {
+      return entry.transfer().equals(from)
+          ? new E(entry.account(), to, entry.amount(), entry.after())
+          : entry;
     }
 
     Future<?> send() {
@@ -185,7 +201,7 @@ class PostBatchChecksTest {
   @Test
   void aParentThatExistsAlreadyIsAccepted() {
     Batch batch = Batch.payment();
-    batch.transfers.set(1, new T("pay:1/charge", "funding:1", "charge", BOB, REVENUE, 15));
+    batch.child("funding:1", "funding:1/charge");
 
     await(batch.send());
 
@@ -274,7 +290,7 @@ class PostBatchChecksTest {
         SUMS,
         batch -> {
           batch.transfers.set(0, new T("pay:1", null, "payment", ALICE, CAROL, 1_000));
-          batch.transfers.add(new T("pay:1/on", "pay:1", "payment", CAROL, BOB, 1_000));
+          batch.transfers.add(new T("pay:1/on", null, "payment", CAROL, BOB, 1_000));
           batch.entries.set(1, new E(CAROL, "pay:1", 1_000, 1_000));
           batch.entries.add(new E(CAROL, "pay:1/on", -1_000, 0));
           batch.entries.add(new E(BOB, "pay:1/on", 1_000, 1_000));
@@ -344,21 +360,18 @@ class PostBatchChecksTest {
 
   @Test
   void aParentThatDoesNotExistIsRefused() {
-    refused(
-        "23503",
-        PARENT,
-        batch ->
-            batch.transfers.set(1, new T("pay:1/charge", "pay:0", "charge", BOB, REVENUE, 15)));
+    refused("23503", PARENT, batch -> batch.child("pay:0", "pay:0/charge"));
+  }
+
+  @Test
+  void aChildNotNamedAfterItsParentIsRefused() {
+    // the replay lookup finds a payment's charge by key, as <payment id>/charge
+    refused("23514", NAMED, batch -> batch.child("pay:1", "pay:1/fee"));
   }
 
   @Test
   void aTransferThatIsItsOwnParentIsRefused() {
-    refused(
-        "23503",
-        PARENT,
-        batch ->
-            batch.transfers.set(
-                1, new T("pay:1/charge", "pay:1/charge", "charge", BOB, REVENUE, 15)));
+    refused("23514", NAMED, batch -> batch.child("pay:1/charge", "pay:1/charge"));
   }
 
   /**

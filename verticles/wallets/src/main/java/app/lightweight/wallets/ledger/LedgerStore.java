@@ -65,7 +65,9 @@ public final class LedgerStore {
       """
       select id, parent_id, kind, debit_account, credit_account, amount, currency, reference,
              metadata, debit_name, credit_name, request_hash, created_at
-        from transfers where id = any($1) or parent_id = any($1)
+        from transfers
+       where id = any($1)
+          or id = any($2) and parent_id is not null -- their charges: <id>/charge, by key
        order by parent_id nulls first, id
       """;
 
@@ -293,8 +295,7 @@ public final class LedgerStore {
     Plan plan = Plan.of(postings);
     String[] ids = postings.stream().map(Posting::id).toArray(String[]::new);
     Future<Map<String, Long>> balances = lock(tx, plan);
-    Future<RowSet<Row>> taken =
-        tx.preparedQuery(TAKEN).execute(Tuple.tuple().addArrayOfString(ids));
+    Future<RowSet<Row>> taken = tx.preparedQuery(TAKEN).execute(taken(ids));
     return firstFailure(List.of(balances, taken))
         .map(
             read -> {
@@ -363,6 +364,13 @@ public final class LedgerStore {
   }
 
   private record Stored(String requestHash, List<Transfer> transfers) {}
+
+  /** The arguments of {@link #TAKEN}: the ids, and the ids their dependent legs would have. */
+  private static Tuple taken(String[] ids) {
+    return Tuple.tuple()
+        .addArrayOfString(ids)
+        .addArrayOfString(Arrays.stream(ids).map(Leg::dependentId).toArray(String[]::new));
+  }
 
   private static Map<String, Stored> taken(RowSet<Row> rows) {
     Map<String, Stored> taken = new HashMap<>();
@@ -573,7 +581,7 @@ public final class LedgerStore {
    */
   public Future<List<Transfer>> transfer(String id) {
     return pool.preparedQuery(TAKEN)
-        .execute(Tuple.tuple().addArrayOfString(new String[] {id}))
+        .execute(taken(new String[] {id}))
         .map(
             rows -> {
               List<Transfer> found = new ArrayList<>();

@@ -32,6 +32,16 @@ public record Leg(
     metadata = metadata == null ? new JsonObject() : metadata;
   }
 
+  /**
+   * The id of a posting's dependent leg (a payment's charge): the only name {@code post_batch}
+   * takes for a transfer with a parent, and how the replay lookup finds it by primary key.
+   */
+  public static String dependentId(String parentId) {
+    return parentId + DEPENDENT_SUFFIX;
+  }
+
+  public static final String DEPENDENT_SUFFIX = "/charge";
+
   public String currency() {
     return debit.currency();
   }
