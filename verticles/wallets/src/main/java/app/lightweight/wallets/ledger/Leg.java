@@ -19,12 +19,18 @@ public record Leg(
     String debitName,
     String creditName) {
 
+  /** What a dependent leg's id is: its parent's id and this (see {@link #dependentId}). */
+  public static final String DEPENDENT_SUFFIX = "/charge";
+
   public Leg {
     if (amount <= 0) {
       throw new IllegalArgumentException("a leg moves a positive amount: " + amount);
     }
     if (!debit.currency().equals(credit.currency())) {
       throw new IllegalArgumentException("a leg stays in one currency");
+    }
+    if (parentId != null && !id.equals(dependentId(parentId))) {
+      throw new IllegalArgumentException("a dependent leg is named " + dependentId(parentId));
     }
     if (debit.id().equals(credit.id())) {
       throw new IllegalArgumentException("a leg moves between two accounts");
@@ -39,8 +45,6 @@ public record Leg(
   public static String dependentId(String parentId) {
     return parentId + DEPENDENT_SUFFIX;
   }
-
-  public static final String DEPENDENT_SUFFIX = "/charge";
 
   public String currency() {
     return debit.currency();
