@@ -64,6 +64,11 @@ public record Payment(
       // credited
       return Refusal.invalid("transfer_id may not start with " + FUNDING_PREFIX);
     }
+    if (id.endsWith(Leg.DEPENDENT_SUFFIX)) {
+      // the ledger's ids for charges: taken by a payment, it would be read as the charge of the
+      // payment before the suffix (or make that payment's charge a reused id)
+      return Refusal.invalid("transfer_id may not end with " + Leg.DEPENDENT_SUFFIX);
+    }
     if (payer == null || payer.isBlank() || payee == null || payee.isBlank()) {
       return Refusal.invalid("payer and payee are required");
     }
@@ -107,7 +112,7 @@ public record Payment(
     if (charge > 0) {
       legs.add(
           new Leg(
-              id + "/charge",
+              Leg.dependentId(id),
               id,
               "charge",
               to,

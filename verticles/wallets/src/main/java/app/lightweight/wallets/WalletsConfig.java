@@ -39,6 +39,6 @@ public record WalletsConfig(
         Duration.ofMillis(settings.integer("RECONCILE_EVERY_MS", 60_000)),
         Duration.ofSeconds(settings.integer("RECONCILE_AFTER_S", 600)),
         settings.integer("GROUP_COMMIT_BATCH", 256),
-        settings.integer("GROUP_COMMIT_IN_FLIGHT", 1));
+        settings.integer("GROUP_COMMIT_IN_FLIGHT", 2));
   }
 }

@@ -143,6 +143,13 @@ class PaymentApiTest {
                 .post("/api/wallets/payments", ada, payment("funding:fnd_someone", "bob", 100))
                 .statusCode())
         .isEqualTo(400);
+    // a payment's charge is posted under <id>/charge: a payment with such an id would be read as
+    // the charge of payment <id> (it failed the batch), or make that payment's charge a reuse
+    assertThat(
+            wallets
+                .post("/api/wallets/payments", ada, payment("pay:inv_x/charge", "bob", 100))
+                .statusCode())
+        .isEqualTo(400);
     assertThat(
             wallets
                 .post(

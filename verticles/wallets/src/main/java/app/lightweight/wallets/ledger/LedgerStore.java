@@ -38,13 +38,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * revenue account every payment credits holds concurrent batches apart only around their commits.
  * Every writer locks in one order — wallets by id, then the platform's accounts by id — so no two
  * transactions wait on each other in a circle. The checks constrain nothing the database does not
- * also enforce: a wallet's balance has a {@code check (balance >= 0)} and a transfer id is a
- * primary key.
+ * also enforce: a wallet's balance has a {@code check (balance >= 0)}, a transfer id is a primary
+ * key, and {@code post_batch} refuses a batch whose entries are not the legs of its transfers or do
+ * not add up to the balances it moves (migration V3, in place of foreign keys).
  */
 public final class LedgerStore {
   // Every writer locks accounts in one order, wallets by id and then the platform's accounts by id,
   // so that no two transactions wait on each other in a circle; "no key update" is what an update
-  // takes, which leaves other batches' foreign-key checks (key share) on the account alone.
+  // takes, no more (it left other batches' foreign-key checks alone while the ledger had them).
   private static final String LOCK =
       "select id, kind, balance from accounts where id = any($1)"
           + " order by kind <> 'wallet', id for no key update";
@@ -64,7 +65,9 @@ public final class LedgerStore {
       """
       select id, parent_id, kind, debit_account, credit_account, amount, currency, reference,
              metadata, debit_name, credit_name, request_hash, created_at
-        from transfers where id = any($1) or parent_id = any($1)
+        from transfers
+       where id = any($1)
+          or id = any($2) and parent_id is not null -- their charges: <id>/charge, by key
        order by parent_id nulls first, id
       """;
 
@@ -292,8 +295,7 @@ public final class LedgerStore {
     Plan plan = Plan.of(postings);
     String[] ids = postings.stream().map(Posting::id).toArray(String[]::new);
     Future<Map<String, Long>> balances = lock(tx, plan);
-    Future<RowSet<Row>> taken =
-        tx.preparedQuery(TAKEN).execute(Tuple.tuple().addArrayOfString(ids));
+    Future<RowSet<Row>> taken = tx.preparedQuery(TAKEN).execute(taken(ids));
     return firstFailure(List.of(balances, taken))
         .map(
             read -> {
@@ -362,6 +364,13 @@ public final class LedgerStore {
   }
 
   private record Stored(String requestHash, List<Transfer> transfers) {}
+
+  /** The arguments of {@link #TAKEN}: the ids, and the ids their dependent legs would have. */
+  private static Tuple taken(String[] ids) {
+    return Tuple.tuple()
+        .addArrayOfString(ids)
+        .addArrayOfString(Arrays.stream(ids).map(Leg::dependentId).toArray(String[]::new));
+  }
 
   private static Map<String, Stored> taken(RowSet<Row> rows) {
     Map<String, Stored> taken = new HashMap<>();
@@ -572,7 +581,7 @@ public final class LedgerStore {
    */
   public Future<List<Transfer>> transfer(String id) {
     return pool.preparedQuery(TAKEN)
-        .execute(Tuple.tuple().addArrayOfString(new String[] {id}))
+        .execute(taken(new String[] {id}))
         .map(
             rows -> {
               List<Transfer> found = new ArrayList<>();
