@@ -494,11 +494,7 @@ public final class InvoiceStore {
             v ->
                 eventType.equals(Lifecycle.Move.PAY.event())
                     ? SendStore.paid(
-                            tx,
-                            invoice.tenant(),
-                            invoice.id(),
-                            invoice.paidBy() == null ? null : invoice.paidBy().email(),
-                            entry.at())
+                            tx, invoice.tenant(), invoice.id(), invoice.paidBy(), entry.at())
                         .mapEmpty()
                     : Future.<Void>succeededFuture())
         .map(invoice);

@@ -16,6 +16,7 @@ import static app.lightweight.shared.testing.TestEnv.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.lightweight.invoices.pdf.MoneyFormat;
+import app.lightweight.sandbox.OidcProvider;
 import app.lightweight.sandbox.ReceivedMail;
 import app.lightweight.shared.Money;
 import app.lightweight.shared.cluster.ClusterSettings;
@@ -27,6 +28,7 @@ import app.lightweight.users.UsersVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -294,6 +296,165 @@ class InvoiceToReceiptTest {
     eventually(
         DEADLINE,
         () -> assertThat(only(PAYER_EMAIL).subject()).startsWith("Receipt for invoice " + number));
+  }
+
+  /**
+   * A payer whose token carries no {@code email} claim (an identity provider asked without the
+   * {@code email} scope): the receipt goes to the email of the payer's users profile, found when it
+   * is handed over, once, with the paid PDF.
+   */
+  @Test
+  void aPayerWhoseTokenHasNoEmailGetsTheReceiptAtTheirProfileEmail() throws Exception {
+    String business = invoices.token(BUSINESS);
+    String profileEmail = "bola.wallet@example.org";
+    expect(
+        users.get(
+            "/api/users/me",
+            users
+                .oidc()
+                .token(
+                    PAYER,
+                    OidcProvider.AUDIENCE,
+                    Map.of(
+                        "scope", "users:read users:write", "email", profileEmail, "name", "Bola"),
+                    Duration.ofMinutes(10))),
+        200);
+    JsonObject body = invoice("Bola Ventures");
+    body.put("business", new JsonObject().put("name", "Acme Studio").put("email", KEPT_EMAIL));
+    String id = createInvoice(invoices, business, body).getString("id");
+    JsonObject issued = issue(invoices, business, id);
+    String number = issued.getString("number");
+    fund(wallets, PAYER, TOTAL, "NGN");
+
+    JsonObject paid = expect(pay(issued, withoutEmail(PAYER)), 200);
+
+    assertThat(paid.getString("status")).isEqualTo("paid");
+    JsonObject paidBy =
+        expect(invoices.get("/api/invoices/" + id, business), 200).getJsonObject("paid_by");
+    assertThat(paidBy.getString("subject")).isEqualTo(PAYER);
+    assertThat(paidBy.getString("email")).isNull();
+    eventually(
+        DEADLINE,
+        () ->
+            assertThat(timeline(id, business))
+                .filteredOn(entry -> entry.getString("type").equals("send.delivered"))
+                .extracting(entry -> entry.getString("kind"))
+                .containsExactlyInAnyOrder("receipt", "paid_notice"));
+    assertThat(allMail()).hasSize(2);
+    ReceivedMail receipt = only(profileEmail);
+    assertThat(receipt.envelopeTo()).containsExactly(profileEmail);
+    assertThat(receipt.subject()).startsWith("Receipt for invoice " + number);
+    assertThat(receipt.attachments())
+        .singleElement()
+        .satisfies(
+            pdf -> {
+              assertThat(pdf.name()).isEqualTo(number + ".pdf");
+              assertThat(pdf.content())
+                  .isEqualTo(invoices.getBytes("/api/invoices/" + id + "/pdf", business).body());
+            });
+    List<JsonObject> receiptEntries =
+        timeline(id, business).stream()
+            .filter(entry -> "receipt".equals(entry.getString("kind")))
+            .toList();
+    assertThat(receiptEntries)
+        .extracting(entry -> entry.getString("type"))
+        .containsExactly("send.queued", "send.sent", "send.delivered");
+    assertThat(receiptEntries.get(0).getString("recipient")).isNull();
+    assertThat(receiptEntries.get(2).getString("recipient")).isEqualTo(profileEmail);
+    assertThat(invoices.rows("select recipient from sends where kind = 'receipt'"))
+        .singleElement()
+        .satisfies(row -> assertThat(row.getString(0)).isEqualTo(profileEmail));
+  }
+
+  /**
+   * A payer with no email in their token and none in users (no profile, or a profile made from a
+   * token without one): the receipt ends {@code failed} on the invoice's timeline with the reason,
+   * after one try, and is not tried again; the paid notice still goes.
+   */
+  @Test
+  void aReceiptForAPayerWithNoEmailAnywhereFailsOnceOnTheTimeline() throws Exception {
+    String business = invoices.token(BUSINESS);
+    String unknown = "kemi"; // never signed in to users: 404
+    String nameless = "tunde"; // signed in with a token without an email claim
+    expect(
+        users.get(
+            "/api/users/me",
+            users
+                .oidc()
+                .token(
+                    nameless,
+                    OidcProvider.AUDIENCE,
+                    Map.of("scope", "users:read users:write"),
+                    Duration.ofMinutes(10))),
+        200);
+    Map<String, String> invoiceOf = new HashMap<>();
+    for (String payer : List.of(unknown, nameless)) {
+      JsonObject body = invoice("Bola Ventures");
+      body.put("business", new JsonObject().put("name", "Acme Studio").put("email", KEPT_EMAIL));
+      String id = createInvoice(invoices, business, body).getString("id");
+      JsonObject issued = issue(invoices, business, id);
+      fund(wallets, payer, TOTAL, "NGN");
+      expect(pay(issued, withoutEmail(payer)), 200);
+      invoiceOf.put(payer, id);
+    }
+
+    for (String id : invoiceOf.values()) {
+      eventually(
+          DEADLINE,
+          () ->
+              assertThat(timeline(id, business))
+                  .filteredOn(entry -> "receipt".equals(entry.getString("kind")))
+                  .extracting(entry -> entry.getString("type"))
+                  .containsExactly("send.queued", "send.failed"));
+      eventually(
+          DEADLINE,
+          () ->
+              assertThat(timeline(id, business))
+                  .filteredOn(entry -> "paid_notice".equals(entry.getString("kind")))
+                  .extracting(entry -> entry.getString("type"))
+                  .contains("send.delivered"));
+      JsonObject failed =
+          timeline(id, business).stream()
+              .filter(entry -> entry.getString("type").equals("send.failed"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(failed.getString("detail"))
+          .isEqualTo(
+              "the payer has no email address for a receipt: none in their token, none in their"
+                  + " users profile");
+    }
+    Thread.sleep(1_000); // five relay polls: a failed receipt is not taken again
+    assertThat(
+            invoices.rows(
+                "select status, attempts, recipient, email_id from sends where kind = 'receipt'"))
+        .hasSize(2)
+        .allSatisfy(
+            row -> {
+              assertThat(row.getString(0)).isEqualTo("failed");
+              assertThat(row.getInteger(1)).isEqualTo(1);
+              assertThat(row.getString(2)).isNull();
+              assertThat(row.getString(3)).isNull();
+            });
+    assertThat(allMail())
+        .hasSize(2)
+        .allSatisfy(mail -> assertThat(mail.envelopeTo()).containsExactly(KEPT_EMAIL));
+    assertThat(email.count("messages")).isEqualTo(2);
+  }
+
+  /** A wallet-paying token for {@code subject} without {@code email} or {@code name} claims. */
+  private String withoutEmail(String subject) {
+    return invoices
+        .oidc()
+        .token(
+            subject, OidcProvider.AUDIENCE, Map.of("scope", "wallets:pay"), Duration.ofMinutes(10));
+  }
+
+  /** Pays through the pay link of {@code issued}. */
+  private HttpResponse<String> pay(JsonObject issued, String payerToken) throws Exception {
+    String payUrl = issued.getString("pay_url");
+    return invoices.post(
+        "/api/invoices/public/" + payUrl.substring(payUrl.lastIndexOf('/') + 1) + "/pay",
+        payerToken);
   }
 
   /** The one message the relays received for {@code address}. */

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.Optional;
@@ -13,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the users service for a business's details over the event bus ({@code users.profile}). The
- * users service is optional: no consumer, no profile (404), a slow answer (over {@link
- * #TIMEOUT_MS}) or a broken one all mean "not known here", and the caller falls back to the details
- * kept with the invoice.
+ * Asks the users service for a user's profile over the event bus ({@code users.profile}): a
+ * business's details, or the address of a payer whose token named none. The users service is
+ * optional: no consumer or no profile (404) mean "no profile here". For a business's details a slow
+ * answer (over {@link #TIMEOUT_MS}) or a broken one mean the same, and the caller falls back to the
+ * details kept with the invoice.
  */
 public final class BusinessProfiles {
   public static final String ADDRESS = "users.profile";
@@ -31,21 +33,36 @@ public final class BusinessProfiles {
 
   /** The business block of the tenant's profile, if the users service has one. */
   public Future<Optional<BusinessBlock>> find(String tenant) {
+    return profile(tenant)
+        .map(found -> found.flatMap(BusinessProfiles::block))
+        .otherwise(
+            failure -> {
+              LOG.debug("users.profile unavailable for {}: {}", tenant, failure.getMessage());
+              return Optional.empty();
+            });
+  }
+
+  /**
+   * The profile of {@code subject} as {@code users.profile} answers it: empty when the users
+   * service has none for them (404) or is not deployed (no consumer); failed when it could not say
+   * now (a timeout, a 503), which may be asked again.
+   */
+  public Future<Optional<JsonObject>> profile(String subject) {
     return vertx
         .eventBus()
         .<JsonObject>request(
             ADDRESS,
-            new JsonObject().put("subject", tenant),
+            new JsonObject().put("subject", subject),
             new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
-        .map(reply -> block(reply.body()))
-        .otherwise(
-            failure -> {
-              if (!(failure instanceof ReplyException reply)
-                  || reply.failureCode() != 404 && reply.failureCode() != -1) {
-                LOG.debug("users.profile unavailable for {}: {}", tenant, failure.getMessage());
-              }
-              return Optional.empty();
-            });
+        .map(reply -> Optional.ofNullable(reply.body()))
+        .recover(
+            failure ->
+                failure instanceof ReplyException reply
+                        && (reply.failureType() == ReplyFailure.NO_HANDLERS
+                            || reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                                && reply.failureCode() == 404)
+                    ? Future.succeededFuture(Optional.empty())
+                    : Future.failedFuture(failure));
   }
 
   static Optional<BusinessBlock> block(JsonObject profile) {

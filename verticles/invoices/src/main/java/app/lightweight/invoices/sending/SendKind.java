@@ -8,7 +8,10 @@ public enum SendKind {
   INVOICE,
   /** The invoice to its customer again. */
   REMINDER,
-  /** To the payer, once the invoice is paid (needs the payer's email). */
+  /**
+   * To the payer, once the invoice is paid from a wallet: to the token's email, else the payer's
+   * users profile's.
+   */
   RECEIPT,
   /** To the business, once its invoice is paid. */
   PAID_NOTICE;

@@ -3,6 +3,7 @@ package app.lightweight.invoices.sending;
 import app.lightweight.invoices.Invoice;
 import app.lightweight.invoices.InvoiceJson;
 import app.lightweight.invoices.InvoiceStore;
+import app.lightweight.invoices.PaidBy;
 import app.lightweight.invoices.pdf.StoredPdfs;
 import app.lightweight.invoices.seller.BusinessBlock;
 import app.lightweight.invoices.seller.BusinessProfiles;
@@ -29,12 +30,20 @@ import org.slf4j.LoggerFactory;
  * it handed over; no consumer, a timeout or a 503 puts it back with exponential backoff and jitter,
  * for as long as it takes (the email service down for an hour delays sends, loses none); a 400 (the
  * email service will never take it) or an invoice or address that is gone makes it {@code failed},
- * on the timeline. A reply lost after the email service stored the message, or a relay that died
- * mid-way, leads to asking again with the same key, which the email service answers with the
- * message it has: one intent, one email.
+ * on the timeline. A send queued without a recipient has it looked up in {@code users.profile}
+ * here: the business's for a paid notice, the payer's for a receipt whose payer's token had no
+ * email; none there either is {@code failed} with the reason. A reply lost after the email service
+ * stored the message, or a relay that died mid-way, leads to asking again with the same key, which
+ * the email service answers with the message it has: one intent, one email.
  */
 public final class SendRelay {
   static final int BATCH = 8;
+
+  /** Why a receipt failed whose payer has no address anywhere (on the invoice's timeline). */
+  static final String NO_PAYER_EMAIL =
+      "the payer has no email address for a receipt: none in their token, none in their users"
+          + " profile";
+
   private static final Logger LOG = LoggerFactory.getLogger(SendRelay.class);
 
   private final Vertx vertx;
@@ -126,7 +135,11 @@ public final class SendRelay {
     Future<Optional<BusinessBlock>> profile = profiles.find(send.tenant());
     Future<Buffer> pdf =
         send.kind().attachesPdf() ? pdfs.pdf(invoice) : Future.succeededFuture(null);
-    return Future.all(business, profile, pdf)
+    Future<String> payer =
+        send.kind() == SendKind.RECEIPT && send.recipient() == null
+            ? payerEmail(invoice)
+            : Future.succeededFuture(null);
+    return Future.all(business, profile, pdf, payer)
         .map(
             ready -> {
               String businessEmail =
@@ -135,7 +148,10 @@ public final class SendRelay {
                       .map(found -> found.details().email())
                       .filter(InvoiceEmail::isAddress)
                       .orElse(business.result().details().email());
-              String to = send.kind() == SendKind.PAID_NOTICE ? businessEmail : send.recipient();
+              String to =
+                  send.kind() == SendKind.PAID_NOTICE
+                      ? businessEmail
+                      : send.recipient() != null ? send.recipient() : payer.result();
               if (to == null || to.isBlank()) {
                 throw new Undeliverable("the business has no email address to notify");
               }
@@ -143,6 +159,33 @@ public final class SendRelay {
                   email.message(send, invoice, business.result(), to, businessEmail, pdf.result()),
                   to);
             });
+  }
+
+  /**
+   * Where a receipt goes whose payment named no email (the payer's token had no {@code email}
+   * claim): the email of the payer's users profile. No profile or no valid email there makes the
+   * receipt {@link Undeliverable}; a users service that cannot answer now is asked again later,
+   * like an email service that cannot.
+   */
+  private Future<String> payerEmail(Invoice invoice) {
+    PaidBy payer = invoice.paidBy();
+    if (payer == null || payer.subject() == null) {
+      return Future.failedFuture(new Undeliverable(NO_PAYER_EMAIL));
+    }
+    return profiles
+        .profile(payer.subject())
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        "users.profile could not say the payer's email: " + failure.getMessage())))
+        .map(
+            found ->
+                found
+                    .map(profile -> profile.getString("email"))
+                    .map(String::strip)
+                    .filter(InvoiceEmail::isAddress)
+                    .orElseThrow(() -> new Undeliverable(NO_PAYER_EMAIL)));
   }
 
   private Future<Void> ask(Send send, Built built) {

@@ -1,5 +1,6 @@
 package app.lightweight.invoices.sending;
 
+import app.lightweight.invoices.PaidBy;
 import app.lightweight.invoices.timeline.TimelineEntry;
 import app.lightweight.invoices.timeline.TimelineStore;
 import app.lightweight.shared.Ids;
@@ -150,27 +151,33 @@ public final class SendStore {
 
   /**
    * The emails a payment calls for, inside the paying transaction: a paid notice to the business
-   * (its address is found when it is handed over) and, when the payment names its payer's email (a
-   * wallet payment's {@code paid_by}), a receipt to the payer.
+   * (its address is found when it is handed over) and, when it names a payer (a wallet payment's
+   * {@code paid_by}), a receipt to the payer: to the email of the payer's token, or, when the token
+   * had none, with no recipient yet; the relay then looks the payer's address up in their users
+   * profile when it hands the receipt over, as it does the business's for the paid notice.
    *
-   * @param payerEmail the payer's address, or null (paid outside Lightweight)
+   * @param payer who paid, or null (paid outside Lightweight: no receipt)
    */
   public static Future<List<Send>> paid(
-      SqlClient tx, String tenant, String invoiceId, String payerEmail, Instant paidAt) {
+      SqlClient tx, String tenant, String invoiceId, PaidBy payer, Instant paidAt) {
     List<Send> queued = new ArrayList<>(2);
-    Future<Void> receipt =
-        payerEmail == null || payerEmail.isBlank()
-            ? Future.succeededFuture()
-            : queue(tx, tenant, invoiceId, SendKind.RECEIPT, payerEmail.strip(), paidAt)
+    String email = payer == null || blank(payer.email()) ? null : payer.email().strip();
+    boolean receipt = email != null || payer != null && !blank(payer.subject());
+    return (receipt
+            ? queue(tx, tenant, invoiceId, SendKind.RECEIPT, email, paidAt)
                 .map(queued::add)
-                .mapEmpty();
-    return receipt
+                .<Void>mapEmpty()
+            : Future.<Void>succeededFuture())
         .compose(v -> queue(tx, tenant, invoiceId, SendKind.PAID_NOTICE, null, paidAt))
         .map(
             notice -> {
               queued.add(notice);
               return queued;
             });
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 
   // ---- the relay
