@@ -588,8 +588,9 @@ public final class MessageStore {
 
   /**
    * In the order of the batch, but with each message's events together and the messages in one
-   * order (by Message-ID), so that two batches naming the same messages lock them in the same order
-   * and cannot deadlock; a message's own events keep their order.
+   * order (by our id where the event carries it, else by the provider's message id), so that two
+   * batches naming the same messages lock them in the same order and cannot deadlock; a message's
+   * own events keep their order (the sort is stable).
    */
   private static Future<List<EventOutcome>> recordAll(
       SqlConnection tx, List<ProviderEvent> events) {
@@ -599,7 +600,11 @@ public final class MessageStore {
     }
     order.sort(
         java.util.Comparator.comparing(
-            (Integer i) -> String.valueOf(events.get(i).messageId()),
+            (Integer i) ->
+                String.valueOf(
+                    events.get(i).ourId() != null
+                        ? events.get(i).ourId()
+                        : events.get(i).messageId()),
             java.util.Comparator.naturalOrder()));
     EventOutcome[] outcomes = new EventOutcome[events.size()];
     Future<Void> chain = Future.succeededFuture();
