@@ -307,18 +307,8 @@ class InvoiceToReceiptTest {
   void aPayerWhoseTokenHasNoEmailGetsTheReceiptAtTheirProfileEmail() throws Exception {
     String business = invoices.token(BUSINESS);
     String profileEmail = "bola.wallet@example.org";
-    expect(
-        users.get(
-            "/api/users/me",
-            users
-                .oidc()
-                .token(
-                    PAYER,
-                    OidcProvider.AUDIENCE,
-                    Map.of(
-                        "scope", "users:read users:write", "email", profileEmail, "name", "Bola"),
-                    Duration.ofMinutes(10))),
-        200);
+    signInToUsers(
+        PAYER, Map.of("scope", "users:read users:write", "email", profileEmail, "name", "Bola"));
     JsonObject body = invoice("Bola Ventures");
     body.put("business", new JsonObject().put("name", "Acme Studio").put("email", KEPT_EMAIL));
     String id = createInvoice(invoices, business, body).getString("id");
@@ -376,17 +366,7 @@ class InvoiceToReceiptTest {
     String business = invoices.token(BUSINESS);
     String unknown = "kemi"; // never signed in to users: 404
     String nameless = "tunde"; // signed in with a token without an email claim
-    expect(
-        users.get(
-            "/api/users/me",
-            users
-                .oidc()
-                .token(
-                    nameless,
-                    OidcProvider.AUDIENCE,
-                    Map.of("scope", "users:read users:write"),
-                    Duration.ofMinutes(10))),
-        200);
+    signInToUsers(nameless, Map.of("scope", "users:read users:write"));
     Map<String, String> invoiceOf = new HashMap<>();
     for (String payer : List.of(unknown, nameless)) {
       JsonObject body = invoice("Bola Ventures");
@@ -480,5 +460,14 @@ class InvoiceToReceiptTest {
 
   private static List<String> types(List<JsonObject> entries) {
     return entries.stream().map(entry -> entry.getString("type")).toList();
+  }
+
+  /** The users profile a first request makes, from a token with exactly these claims. */
+  private void signInToUsers(String subject, Map<String, Object> claims) throws Exception {
+    expect(
+        users.get(
+            "/api/users/me",
+            users.oidc().token(subject, OidcProvider.AUDIENCE, claims, Duration.ofMinutes(10))),
+        200);
   }
 }
