@@ -166,14 +166,9 @@ public final class ChildService implements AutoCloseable {
       return;
     }
     process.destroyForcibly();
-    try {
-      assertThat(process.waitFor(30, TimeUnit.SECONDS))
-          .as("%s gone after SIGKILL", main.getSimpleName())
-          .isTrue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    assertThat(awaitExit(Duration.ofSeconds(30)))
+        .as("%s gone after SIGKILL", main.getSimpleName())
+        .isTrue();
   }
 
   /** Kills the JVM if it runs and starts it again on the same port. */

@@ -21,6 +21,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's own operations (sign-in, session, sign-out, the proxy's front, the bridge's info)
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (default 1500).
  */
 class GatewayFuzzTest {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayFuzzTest.class);
+
   static final Upstream upstream = Upstream.start();
 
   @RegisterExtension
@@ -152,9 +156,11 @@ class GatewayFuzzTest {
       statuses.merge(answer.status, 1, Integer::sum);
       check(family, raw, answer);
     }
-    System.out.printf(
-        "GatewayFuzzTest: %d requests in %d ms, statuses %s%n",
-        requests, (System.nanoTime() - started) / 1_000_000, statuses);
+    LOG.info(
+        "GatewayFuzzTest: {} requests in {} ms, statuses {}",
+        requests,
+        (System.nanoTime() - started) / 1_000_000,
+        statuses);
 
     assertThat(failures).as("hostile requests answered wrongly").isEmpty();
     assertThat(sessions()).as("sessions").isEqualTo(sessionsBefore);

@@ -40,6 +40,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The send relay's promise under SIGKILL: the invoices service as its own JVM on the cluster, the
@@ -52,6 +54,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SendCrashTest {
+  private static final Logger LOG = LoggerFactory.getLogger(SendCrashTest.class);
+
   private static final int INVOICES = 30;
   private static final long REPLY_DELAY_MS = 150;
   private static final Duration DEADLINE = Duration.ofSeconds(40);
@@ -171,10 +175,14 @@ class SendCrashTest {
     assertThat(service.awaitExit(Duration.ofSeconds(30))).as("the service is gone").isTrue();
     List<Row> atTheKill = rows("select id, email_id from sends where tenant = $1");
     long handedOverAtTheKill = atTheKill.stream().filter(row -> row.getString(1) != null).count();
-    System.out.printf(
-        "SendCrashTest: killed with %d of %d sends answered 202, %d recorded, %d handed over, %d"
-            + " mails at the relays%n",
-        accepted.size(), INVOICES, atTheKill.size(), handedOverAtTheKill, mailsAtTheKill.get());
+    LOG.info(
+        "SendCrashTest: killed with {} of {} sends answered 202, {} recorded, {} handed over, {}"
+            + " mails at the relays",
+        accepted.size(),
+        INVOICES,
+        atTheKill.size(),
+        handedOverAtTheKill,
+        mailsAtTheKill.get());
     assertThat(mailsAtTheKill.get()).as("mails at the kill").isBetween(1, INVOICES - 1);
     assertThat(handedOverAtTheKill).as("handed over at the kill").isLessThan(atTheKill.size());
 
@@ -296,9 +304,9 @@ class SendCrashTest {
                   .flatMap(sendId -> Stream.of("send.sent " + sendId, "send.delivered " + sendId))
                   .toList());
     }
-    System.out.printf(
-        "SendCrashTest: %d sends, %d emails; %d timelines without send.sent (its event came while"
-            + " the service was down); statuses %s; %d sends without their Message-ID%n",
+    LOG.info(
+        "SendCrashTest: {} sends, {} emails; {} timelines without send.sent (its event came while"
+            + " the service was down); statuses {}; {} sends without their Message-ID",
         recorded.size(),
         mails.size(),
         withoutSent,

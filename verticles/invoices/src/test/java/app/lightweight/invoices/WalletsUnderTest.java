@@ -10,9 +10,6 @@ import app.lightweight.shared.testing.TestEnv;
 import app.lightweight.wallets.WalletRoutes;
 import app.lightweight.wallets.WalletsVerticle;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -25,9 +22,6 @@ final class WalletsUnderTest {
 
   /** 1.5 % + ₦100.00, as the wallets default; the tests compute the charge by hand. */
   static final String NGN_CHARGE = "NGN:150:10000:0";
-
-  private static final HttpClient BROWSER =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   private WalletsUnderTest() {}
 
@@ -69,14 +63,8 @@ final class WalletsUnderTest {
                 new JsonObject().put("amount", amount).put("currency", currency)),
             201);
     HttpResponse<String> submitted =
-        BROWSER.send(
-            HttpRequest.newBuilder(URI.create(funding.getString("checkout_url")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "card_number=4242+4242+4242+4242&expiry=12+%2F+39&cvc=123&name=Payer"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        PaymentProvider.submitCheckout(
+            funding.getString("checkout_url"), "4242 4242 4242 4242", "Payer");
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(303);
     String id = funding.getString("id");
     eventually(

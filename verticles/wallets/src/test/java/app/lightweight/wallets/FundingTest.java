@@ -16,8 +16,6 @@ import app.lightweight.sandbox.payments.PaymentProvider;
 import app.lightweight.shared.testing.ServiceFixture;
 import app.lightweight.shared.testing.TestEnv;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,9 +27,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FundingTest {
   @RegisterExtension static final ServiceFixture wallets = Wallets.fixture();
-  private static final HttpClient BROWSER =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
   private PaymentProvider payments;
   private final String token = wallets.token("ada");
 
@@ -62,14 +57,8 @@ class FundingTest {
     assertThat(funding.getString("status")).isEqualTo("pending");
 
     HttpResponse<String> submitted =
-        BROWSER.send(
-            HttpRequest.newBuilder(URI.create(funding.getString("checkout_url")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "card_number=4242+4242+4242+4242&expiry=12+%2F+39&cvc=123&name=Ada"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        PaymentProvider.submitCheckout(
+            funding.getString("checkout_url"), "4242 4242 4242 4242", "Ada");
 
     assertThat(submitted.statusCode()).isEqualTo(303);
     awaitStatus(funding.getString("id"), "succeeded");

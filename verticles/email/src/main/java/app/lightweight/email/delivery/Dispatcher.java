@@ -173,6 +173,20 @@ public final class Dispatcher {
   /** An attempt the claim already started with a provider, to be used when its turn comes. */
   private record Attempt(String provider, long id) {}
 
+  /** Records how the try with provider {@code index} ended and goes on with the next one. */
+  private Future<Boolean> endAndTryNext(
+      AttemptEnd end,
+      int index,
+      ClaimedMessage message,
+      List<Recipient> pending,
+      Delivery delivery,
+      Instant firstStart,
+      String lastFault) {
+    return store
+        .endAttempt(end)
+        .compose(v -> tryFrom(index + 1, message, pending, delivery, firstStart, lastFault, null));
+  }
+
   private Future<Boolean> tryFrom(
       int index,
       ClaimedMessage message,
@@ -212,20 +226,14 @@ public final class Dispatcher {
                 .compose(
                     result -> {
                       if (result == null) {
-                        return store
-                            .endAttempt(
-                                new AttemptEnd(
-                                    attempt, Instant.now(), "skipped", null, "breaker open"))
-                            .compose(
-                                v ->
-                                    tryFrom(
-                                        index + 1,
-                                        message,
-                                        pending,
-                                        delivery,
-                                        firstStart,
-                                        lastFault,
-                                        null));
+                        return endAndTryNext(
+                            new AttemptEnd(attempt, Instant.now(), "skipped", null, "breaker open"),
+                            index,
+                            message,
+                            pending,
+                            delivery,
+                            firstStart,
+                            lastFault);
                       }
                       metrics.attempt(gate.name(), result.outcome().wire());
                       AttemptEnd end =
@@ -236,18 +244,14 @@ public final class Dispatcher {
                               result.replyCode(),
                               result.replyText());
                       if (result.outcome() == Outcome.PROVIDER_FAULT) {
-                        return store
-                            .endAttempt(end)
-                            .compose(
-                                v ->
-                                    tryFrom(
-                                        index + 1,
-                                        message,
-                                        pending,
-                                        delivery,
-                                        firstStart,
-                                        gate.name() + ": " + result.replyText(),
-                                        null));
+                        return endAndTryNext(
+                            end,
+                            index,
+                            message,
+                            pending,
+                            delivery,
+                            firstStart,
+                            gate.name() + ": " + result.replyText());
                       }
                       if (result.outcome() == Outcome.ACCEPTED && index > 0) {
                         metrics.failedOver(Duration.between(firstStart, Instant.now()));

@@ -15,9 +15,6 @@ import app.lightweight.wallets.WalletsVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +34,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveEventsFromEveryServiceTest {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
-  private static final HttpClient BROWSER =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private static final String ADA = "live-ada";
   private static final String BOLA = "live-bola";
   private static final String EVE = "live-eve";
@@ -170,14 +165,8 @@ class LiveEventsFromEveryServiceTest {
                 new JsonObject().put("amount", amount).put("currency", "NGN")),
             201);
     HttpResponse<String> submitted =
-        BROWSER.send(
-            HttpRequest.newBuilder(URI.create(funding.getString("checkout_url")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "card_number=4242+4242+4242+4242&expiry=12+%2F+39&cvc=123&name=Payer"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        PaymentProvider.submitCheckout(
+            funding.getString("checkout_url"), "4242 4242 4242 4242", "Payer");
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(303);
   }
 }

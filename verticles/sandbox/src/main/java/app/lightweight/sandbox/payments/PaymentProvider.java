@@ -3,6 +3,14 @@ package app.lightweight.sandbox.payments;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class PaymentProvider implements AutoCloseable {
 
   public static final String HOST = "127.0.0.1";
+  private static final HttpClient CHECKOUT_BROWSER =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   private static final Logger log = LoggerFactory.getLogger(PaymentProvider.class);
 
@@ -115,6 +125,32 @@ public final class PaymentProvider implements AutoCloseable {
     return intents
         .pay(intentId, card)
         .orElseThrow(() -> new IllegalArgumentException("no payment intent " + intentId));
+  }
+
+  /**
+   * Posts the hosted checkout page's form at {@code checkoutUrl} with a test card, as a payer's
+   * browser does (redirects not followed): 303 to the intent's return URL once the card was taken.
+   */
+  public static HttpResponse<String> submitCheckout(
+      String checkoutUrl, String cardNumber, String name) {
+    String form =
+        "card_number="
+            + URLEncoder.encode(cardNumber, StandardCharsets.UTF_8)
+            + "&expiry=12+%2F+39&cvc=123&name="
+            + URLEncoder.encode(name, StandardCharsets.UTF_8);
+    try {
+      return CHECKOUT_BROWSER.send(
+          HttpRequest.newBuilder(URI.create(checkoutUrl))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(form))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The next {@code count} events are each delivered twice (the same event id). */

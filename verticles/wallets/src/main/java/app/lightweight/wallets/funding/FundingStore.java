@@ -125,18 +125,16 @@ final class FundingStore {
   }
 
   Future<List<Funding>> pendingLongerThan(Duration age) {
-    return pool.preparedQuery(PENDING)
-        .execute(Tuple.of((double) age.toMillis() / 1000))
-        .map(
-            rows -> {
-              List<Funding> fundings = new ArrayList<>();
-              rows.forEach(row -> fundings.add(Funding.of(row)));
-              return fundings;
-            });
+    return olderThan(PENDING, age);
   }
 
   Future<List<Funding>> withoutIntentLongerThan(Duration age) {
-    return pool.preparedQuery(WITHOUT_INTENT)
+    return olderThan(WITHOUT_INTENT, age);
+  }
+
+  /** The fundings {@code sql} selects with its one parameter, an age in seconds. */
+  private Future<List<Funding>> olderThan(String sql, Duration age) {
+    return pool.preparedQuery(sql)
         .execute(Tuple.of((double) age.toMillis() / 1000))
         .map(
             rows -> {
