@@ -2,6 +2,7 @@ package app.lightweight.shared.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -80,6 +81,24 @@ public final class ChildService implements AutoCloseable {
 
   public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /**
+   * A POST to this service with a bearer token and a JSON body (none when {@code body} is null),
+   * bounded to 30 s: a request in flight when the service is killed fails instead of hanging.
+   */
+  public HttpRequest post(String path, String bearer, JsonObject body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + bearer);
+    if (body == null) {
+      return request.POST(HttpRequest.BodyPublishers.noBody()).build();
+    }
+    return request
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+        .build();
   }
 
   public Path log() {

@@ -155,17 +155,7 @@ class PayCrashTest {
   }
 
   private HttpRequest post(String path, String bearer, JsonObject body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(service.uri(path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + bearer);
-    if (body == null) {
-      return request.POST(HttpRequest.BodyPublishers.noBody()).build();
-    }
-    return request
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
-        .build();
+    return service.post(path, bearer, body);
   }
 
   private JsonObject send(HttpRequest request, int status) throws Exception {

@@ -354,17 +354,7 @@ class SendCrashTest {
   }
 
   private HttpRequest post(String path, JsonObject body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(service.uri(path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + token);
-    if (body == null) {
-      return request.POST(HttpRequest.BodyPublishers.noBody()).build();
-    }
-    return request
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
-        .build();
+    return service.post(path, token, body);
   }
 
   private JsonObject answer(HttpRequest request, int status) throws Exception {
